@@ -1,0 +1,56 @@
+# Two commands for a fresh machine with Python 3.11+ and make: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+WORKERS ?= 2
+
+.PHONY: run test dev lint data check coverage claims bench screenshot clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@echo "Peru-China Trade Lens: open http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+		--log-level info 'dashboard.wsgi:server'
+
+dev: $(VENV)/.test-installed
+	$(BIN)/python -m dashboard --debug --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+test: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+data: $(VENV)/.run-installed
+	$(BIN)/python -m dashboard.data build
+
+check: $(VENV)/.run-installed
+	$(BIN)/python -m dashboard.data check
+
+coverage: $(VENV)/.run-installed
+	$(BIN)/python -m dashboard.data coverage
+
+claims: $(VENV)/.run-installed
+	$(BIN)/python -m dashboard claims
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

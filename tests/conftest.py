@@ -1,0 +1,77 @@
+"""Shared fixtures: a live server for browser tests and Playwright on the system Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch Debian's Chromium; skip (or fail under REQUIRE_BROWSER=1) when it is missing."""
+    if not CHROMIUM:
+        if REQUIRE_BROWSER:
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)")
+        pytest.skip("no Chromium on this machine: apt-get install chromium (or set CHROMIUM=/path)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Serve the real app on a free loopback port for the whole session."""
+    from dashboard.app import create_app
+
+    srv = make_server("127.0.0.1", 0, create_app().server, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+@pytest.fixture()
+def console_errors(page) -> list[str]:
+    """Collect JavaScript errors and console errors of the page under test."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    return errors
+
+
+def wait_for_graph(page, graph_id: str) -> int:
+    """Wait until the graph graph_id is drawn with at least one trace; return the number of traces."""
+    selector = f"#{graph_id} .js-plotly-plot"
+    page.wait_for_function(
+        f"() => {{ const g = document.querySelector('{selector}'); return g && g.data && g.data.length; }}",
+        timeout=20_000,
+    )
+    return page.evaluate(f"document.querySelector('{selector}').data.length")
+
+
+def graph_y_values(page, graph_id: str) -> list[list[float | None]]:
+    """Return each trace's y values as drawn by plotly.js (NaN and null as None)."""
+    return page.evaluate(
+        f"""Array.from(document.querySelector('#{graph_id} .js-plotly-plot')._fullData).map(
+            t => Array.from(t.y || []).map(v => (v === null || Number.isNaN(v)) ? null : v))"""
+    )
