@@ -11,8 +11,13 @@ from collections.abc import Sequence
 def _serve(args: argparse.Namespace) -> int:
     """Serve the app with a production WSGI server (gunicorn, or waitress where gunicorn is absent)."""
     from dashboard.app import create_app
+    from dashboard.data import DataError
 
-    app = create_app(args.data_dir)
+    try:
+        app = create_app(args.data_dir)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"Peru-China Trade Lens: open http://{args.host}:{args.port}/", flush=True)
     if args.debug:
         app.run(host=args.host, port=args.port, debug=True)

@@ -9,40 +9,38 @@ from typing import Any
 from dash import Dash, html
 
 from dashboard import callbacks, figures, ids, layout
+from dashboard.data import Dataset
+from dashboard.data import load as load_data
 from dashboard.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
-DEFAULT_DATA = ROOT / "data"
 
 log = logging.getLogger(__name__)
 
 
-def _home_exports(data_dir: Path) -> tuple[Any, int]:
-    """Return Peru-reported full-year exports to China and the US by year, best source first."""
+def _home_exports(data: Dataset) -> tuple[Any, int]:
+    """Return Peru-reported preferred full-year exports to China and the US by year, and their source count."""
     import pandas as pd
 
-    raw = pd.read_csv(data_dir / "raw" / "evidence" / "partners_by_year.csv", dtype=str, encoding="utf-8")
-    keep = raw[
-        (raw["reporter"] == "Peru")
-        & (raw["flow"] == "export")
-        & (raw["period"] == "full year")
-        & raw["partner"].isin(["China", "United States"])
-        & raw["value_usd_m"].notna()
-    ].copy()
-    order = {"OFF": 0, "ASSOC": 1, "NEWS": 2, "DERIVED": 3}
-    keep["rank"] = keep["source_kind"].map(order).fillna(9)
-    keep["value"] = keep["value_usd_m"].astype(float)
-    keep["year"] = keep["year"].astype(int)
-    keep["partner"] = keep["partner"].map({"China": "CHN", "United States": "USA"})
-    best = keep.sort_values(["year", "partner", "rank"]).drop_duplicates(["year", "partner"])
-    return best[["year", "partner", "value"]], best["source_url"].nunique()
+    from dashboard.data import query
+
+    both = pd.concat(
+        query.series(
+            data.observations, peru_partner=p, peru_flow="export", source_family="peru", include=("preferred",)
+        )
+        for p in ("CHN", "USA")
+    ).reset_index(drop=True)
+    both = both[(both["period_kind"] == "full_year") & (both["unit"] == "USD million")]
+    both = both.sort_values(["year", "derived", "obs_id"]).drop_duplicates(["year", "peru_partner"])
+    home = both[["year", "peru_partner", "value"]].rename(columns={"peru_partner": "partner"})
+    return home, both["source_id"].nunique()
 
 
 def create_app(data_dir: str | Path | None = None) -> Dash:
     """Build the Dash app on the data in data_dir (default: the repository's data/)."""
-    data_path = Path(data_dir) if data_dir else DEFAULT_DATA
-    exports, n_sources = _home_exports(data_path)
+    data = load_data(data_dir)
+    exports, n_sources = _home_exports(data)
     home_figure = figures.partner_lines_figure(
         exports,
         title=t("home.chart.title"),
@@ -74,17 +72,17 @@ def create_app(data_dir: str | Path | None = None) -> Dash:
     )
     app.layout = layout.shell()
     callbacks.register(app, render_page)
-    _add_routes(app)
+    _add_routes(app, data)
     return app
 
 
-def _add_routes(app: Dash) -> None:
+def _add_routes(app: Dash, data: Dataset) -> None:
     """Add the health endpoint and error handlers that never show a traceback."""
     server = app.server
 
     @server.route("/health")
-    def health() -> tuple[dict[str, str], int]:
-        return {"status": t("health.ok")}, 200
+    def health() -> tuple[dict[str, object], int]:
+        return {"status": t("health.ok"), "observations": len(data.observations), "sources": len(data.sources)}, 200
 
     @server.errorhandler(Exception)
     def handle_error(error: Exception) -> tuple[dict[str, str], int]:

@@ -55,3 +55,40 @@ def test_importing_the_app_module_builds_nothing() -> None:
     module = importlib.import_module("dashboard.app")
     assert "server" not in vars(module)
     assert module.server is not None  # built lazily on first access, for WSGI servers
+
+
+def _corrupt_copy(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    for f in (ROOT / "data").glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    obs = tmp_path / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace("src-", "src-missing-", 1)
+    obs.write_text("".join(lines), encoding="utf-8")
+    return tmp_path
+
+
+def test_app_refuses_corrupt_data_naming_file_and_row(tmp_path) -> None:
+    from dashboard.data import DataError
+
+    with pytest.raises(DataError) as err:
+        create_app(_corrupt_copy(tmp_path))
+    assert "observations.csv" in str(err.value)
+    assert "row 5" in str(err.value)
+
+
+def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path) -> None:
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard", "--data-dir", str(_corrupt_copy(tmp_path)), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: ") and "observations.csv" in proc.stderr
+    assert "Traceback" not in proc.stderr
