@@ -43,6 +43,54 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claims(args: argparse.Namespace) -> int:
+    """Print every claim with its computed verdict as text, JSON or schema.org ClaimReview."""
+    import json
+
+    from dashboard.claims import claim_review, evaluate_all, load_registry
+    from dashboard.data import DataError, load
+    from dashboard.strings import t
+
+    try:
+        data = load(args.data_dir)
+        registry = load_registry(args.claims or data.data_dir / "claims.toml")
+    except (DataError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    results = evaluate_all(registry, data)
+    if args.format == "text":
+        width = max(len(c.id) for c in registry.claims)
+        for claim in registry.claims:
+            r = results[claim.id]
+            print(f"{claim.id:<{width}}  {t(f'verdict.{r.verdict}'):<16}  {r.explanation}")
+        return 0
+    if args.format == "json":
+        out = []
+        for claim in registry.claims:
+            r = results[claim.id]
+            out.append(
+                {
+                    "id": claim.id,
+                    "quote": claim.quote,
+                    "paragraph": claim.paragraph,
+                    "kind": claim.kind,
+                    "verdict": r.verdict,
+                    "verdict_label": t(f"verdict.{r.verdict}"),
+                    "explanation": r.explanation,
+                    "rule": r.rule,
+                    "inputs": r.inputs,
+                    "sources": r.sources,
+                    "sensitivity": r.sensitivity,
+                    "settle": r.settle,
+                }
+            )
+    else:
+        out = [claim_review(c, results[c.id], registry.article, url=f"/claims/{c.id}") for c in registry.claims]
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    print()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -55,9 +103,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))
         p.add_argument("--workers", type=int, default=2)
         p.add_argument("--debug", action="store_true", help="Dash's development server with hot reload")
+    claims = sub.add_parser("claims", help="print every claim with its computed verdict")
+    claims.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))
+    claims.add_argument("--claims", default=None, help="claims registry (default: DATA_DIR/claims.toml)")
+    claims.add_argument("--format", choices=["text", "json", "claimreview"], default="text")
     args = parser.parse_args(argv)
+    if args.command == "claims":
+        return _claims(args)
     return _serve(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into `head` and closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

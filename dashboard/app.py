@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from dash import Dash, html
+from dash import Dash
 
-from dashboard import callbacks, figures, ids, layout
+from dashboard import callbacks, layout
+from dashboard.context import build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
 from dashboard.strings import t
@@ -19,46 +20,10 @@ ASSETS = ROOT / "assets"
 log = logging.getLogger(__name__)
 
 
-def _home_exports(data: Dataset) -> tuple[Any, int]:
-    """Return Peru-reported preferred full-year exports to China and the US by year, and their source count."""
-    import pandas as pd
-
-    from dashboard.data import query
-
-    both = pd.concat(
-        query.series(
-            data.observations, peru_partner=p, peru_flow="export", source_family="peru", include=("preferred",)
-        )
-        for p in ("CHN", "USA")
-    ).reset_index(drop=True)
-    both = both[(both["period_kind"] == "full_year") & (both["unit"] == "USD million")]
-    both = both.sort_values(["year", "derived", "obs_id"]).drop_duplicates(["year", "peru_partner"])
-    home = both[["year", "peru_partner", "value"]].rename(columns={"peru_partner": "partner"})
-    return home, both["source_id"].nunique()
-
-
 def create_app(data_dir: str | Path | None = None) -> Dash:
     """Build the Dash app on the data in data_dir (default: the repository's data/)."""
     data = load_data(data_dir)
-    exports, n_sources = _home_exports(data)
-    home_figure = figures.partner_lines_figure(
-        exports,
-        title=t("home.chart.title"),
-        labels={"CHN": t("partner.CHN"), "USA": t("partner.USA")},
-        x_title=t("axis.year"),
-        y_title=t("axis.usd_m"),
-    )
-
-    def render_page(pathname: str, search: str) -> Any:
-        if pathname.rstrip("/") == "":
-            return html.Div(
-                [
-                    html.H1(t("app.title")),
-                    html.P(t("app.intro"), className="intro"),
-                    layout.chart_card(ids.HOME_CHART, home_figure, t("home.chart.source", n=n_sources)),
-                ]
-            )
-        return layout.not_found(pathname)
+    ctx = build_context(data)
 
     app = Dash(
         __name__,
@@ -71,7 +36,7 @@ def create_app(data_dir: str | Path | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = layout.shell()
-    callbacks.register(app, render_page)
+    callbacks.register(app, ctx)
     _add_routes(app, data)
     return app
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from dash import Dash, Input, Output, html, set_props
+from dash import Dash, Input, Output, State, set_props
 
-from dashboard import ids
+from dashboard import ids, pages
+from dashboard.context import AppContext
 from dashboard.strings import t
 
 
@@ -17,15 +17,15 @@ def on_callback_error(error: Exception) -> None:
     set_props(ids.ERROR_BANNER, {"children": message, "hidden": False})
 
 
-def register(app: Dash, render_page: Callable[[str, str], Any]) -> None:
-    """Register the app's callbacks on app."""
+def register(app: Dash, ctx: AppContext) -> None:
+    """Register the app's callbacks on app, closing over the precomputed context."""
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
     def route(pathname: str | None, search: str | None) -> Any:
-        return render_page(pathname or "/", search or "")
+        return pages.render(
+            ctx, pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
+        )
 
     @app.callback(Output(ids.ERROR_BANNER, "hidden"), Input(ids.URL, "pathname"))
     def clear_banner(_pathname: str | None) -> bool:
         return True
-
-    _ = html  # html is re-exported for page renderers that build components here

@@ -66,3 +66,223 @@ def partner_lines_figure(
             )
         )
     return fig
+
+
+_KIND_RANK = {"OFF": 0, "BACI": 1, "ASSOC": 2, "FACTBOOK": 3, "CO": 4, "NEWS": 5, "DERIVED": 6}
+HOVER = (
+    "<b>%{fullData.name}</b><br>%{customdata[0]}: %{y:,.1f} %{customdata[1]}<br>"
+    "%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
+)
+
+
+def _custom(rows: pd.DataFrame, publishers: Mapping[str, str], labels: Mapping[str, str]) -> np.ndarray:
+    """Hover data per point: period, unit, publisher, reliability, status."""
+    period = np.where(rows["period_kind"] == "full_year", rows["year"].astype(str), rows["period"].astype(str))
+    period = np.where(
+        [str(y) in str(p) for y, p in zip(rows["year"], period, strict=True)],
+        period,
+        period.astype(object) + " " + rows["year"].astype(str).to_numpy(),
+    )
+    publisher = rows["source_id"].map(lambda s: publishers.get(s, s)).to_numpy()
+    kind = rows["kind"].map(lambda k: labels.get(f"kind.{k}", k)).to_numpy()
+    status = rows["status"].map(lambda s: labels.get(f"status.{s}", s)).to_numpy()
+    return np.column_stack([period, rows["unit"].to_numpy(), publisher, kind, status])
+
+
+def evidence_figure(
+    frame: pd.DataFrame,
+    *,
+    group: str,
+    groups: Mapping[str, str],
+    title: str,
+    y_title: str,
+    x_title: str = "",
+    years: Sequence[int] | None = None,
+    publishers: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """One line per group through its preferred full-year figures (a gap where none); other figures as markers.
+
+    Reported figures are filled circles, derived ones open diamonds; partial-year and season figures are open
+    circles off the line; alternative figures from other sources are small crosses. Nothing is summed or filled in.
+    """
+    publishers = publishers or {}
+    labels = labels or {}
+    fig = base_figure(title, x_title, y_title)
+    fig.update_layout(hovermode="closest")
+    if frame.empty:
+        return fig
+    live = frame[frame["status"] != "rejected"]
+    lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
+    span = np.arange(lo, hi + 1)
+    for i, (key, name) in enumerate(groups.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        rows = live[live[group] == key]
+        full = rows[(rows["status"] == "preferred") & (rows["period_kind"] == "full_year")]
+        full = full.assign(_k=full["kind"].map(_KIND_RANK).fillna(9)).sort_values(["year", "_k", "obs_id"])
+        full = full.drop_duplicates("year").set_index("year").reindex(span)
+        present = full["value"].notna().to_numpy()
+        custom = np.full((len(span), 5), "", dtype=object)
+        if present.any():
+            custom[present] = _custom(full[present].reset_index(), publishers, labels)
+        symbols = np.where(full["derived"].fillna(False).astype(bool).to_numpy(), "diamond-open", "circle")
+        fig.add_trace(
+            go.Scatter(
+                x=span,
+                y=full["value"].to_numpy(dtype=float),
+                name=name,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": colour, "width": 2},
+                marker={"symbol": symbols, "size": 7, "color": colour},
+                customdata=custom,
+                hovertemplate=HOVER,
+                legendgroup=key,
+            )
+        )
+        for subset, suffix, symbol, size in (
+            (rows[(rows["status"] == "preferred") & (rows["period_kind"] != "full_year")], "partial", "circle-open", 8),
+            (rows[rows["status"] == "alternative"], "alternative", "x-thin-open", 7),
+        ):
+            subset = subset[subset["year"].between(lo, hi)]
+            if subset.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=subset["year"].to_numpy(),
+                    y=subset["value"].to_numpy(dtype=float),
+                    name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
+                    mode="markers",
+                    marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 1.5, "color": colour}},
+                    customdata=_custom(subset, publishers, labels),
+                    hovertemplate=HOVER,
+                    legendgroup=key,
+                )
+            )
+    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=1 if hi - lo <= 12 else 2)
+    return fig
+
+
+def leader_strip_figure(
+    rows: Sequence[Mapping[str, object]],
+    *,
+    years: Sequence[int],
+    title: str,
+    target: str = "CHN",
+    row_labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """A year-by-source grid of who led: the target, another partner, or no figure (blank); '*' marks weak years."""
+    row_labels = row_labels or {}
+    fig = base_figure(title)
+    names, z, text = [], [], []
+    for row in rows:
+        by_year = row["by_year"]  # type: ignore[index]
+        weak = set(row.get("weak_years", []))  # type: ignore[arg-type]
+        names.append(row_labels.get(str(row["family"]), str(row["family"])))
+        z.append([2 if by_year.get(y) == target else (1 if by_year.get(y) else None) for y in years])  # type: ignore[union-attr]
+        text.append(
+            [
+                (str(by_year.get(y) or "") + ("*" if y in weak and by_year.get(y) else "")).replace("other", "≠")  # type: ignore[union-attr]
+                for y in years
+            ]
+        )
+    fig.add_trace(
+        go.Heatmap(
+            x=[str(y) for y in years],
+            y=names,
+            z=z,
+            text=text,
+            texttemplate="%{text}",
+            zmin=1,
+            zmax=2,
+            colorscale=[[0, "#E69F00"], [0.5, "#E69F00"], [0.5, "#56B4E9"], [1, "#56B4E9"]],
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        hovermode="closest", margin={"l": 8, "r": 8, "t": 48, "b": 32}, height=90 + 44 * max(len(names), 1)
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    fig.update_xaxes(showgrid=False, type="category")
+    return fig
+
+
+def _mid_date(date: str) -> str:
+    """Return an ISO day for a date known to the day, month ('2016-11' -> mid-month) or year (mid-year)."""
+    if len(date) == 4:
+        return f"{date}-07-01"
+    if len(date) == 7:
+        return f"{date}-15"
+    return date[:10]
+
+
+def timeline_figure(
+    events: pd.DataFrame, *, title: str, categories: Mapping[str, str], years: Sequence[int] | None = None
+) -> go.Figure:
+    """Dated milestones as markers on a time axis, one row per category, the event text in the hover."""
+    fig = base_figure(title)
+    fig.update_layout(hovermode="closest", showlegend=False)
+    rows = events[events["category"].isin(list(categories))]
+    if years is not None:
+        rows = rows[rows["year"].between(min(years), max(years))]
+    if rows.empty:
+        return fig
+    dates = pd.to_datetime([_mid_date(str(d)) for d in rows["date"]], format="%Y-%m-%d")
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=rows["category"].map(categories),
+            mode="markers",
+            marker={
+                "size": 11,
+                "color": [PALETTE[list(categories).index(c) % len(PALETTE)] for c in rows["category"]],
+                "symbol": "diamond",
+            },
+            customdata=np.column_stack([rows["date"].astype(str), rows["event"], rows["country"]]),
+            hovertemplate="%{customdata[0]} (%{customdata[2]})<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(automargin=True, showgrid=False)
+    fig.update_layout(height=120 + 36 * rows["category"].nunique())
+    return fig
+
+
+def statements_figure(
+    facts: pd.DataFrame,
+    *,
+    title: str,
+    metrics: Mapping[str, str],
+    x_title: str = "",
+    qualifiers: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Each party's statement of a figure as a bar, labelled with its qualifier ('about', 'more than', ...)."""
+    qualifiers = qualifiers or {}
+    fig = base_figure(title, x_title)
+    fig.update_layout(hovermode="closest", barmode="group")
+    rows = facts[facts["metric"].isin(list(metrics))]
+    for i, (metric, name) in enumerate(metrics.items()):
+        sub = rows[rows["metric"] == metric]
+        if sub.empty:
+            continue
+        who = (sub["stated_by"] + " · " + sub["period"].astype(str)).to_numpy()
+        label = [
+            f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in zip(sub["qualifier"], sub["value"], strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=who,
+                x=sub["value"].to_numpy(dtype=float),
+                name=name,
+                orientation="h",
+                text=label,
+                textposition="auto",
+                marker={"color": PALETTE[i % len(PALETTE)]},
+                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_layout(height=160 + 26 * len(rows))
+    return fig

@@ -42,12 +42,13 @@ def shell() -> html.Div:
     )
 
 
-def chart_card(graph_id: str, figure: object, source_line: str) -> html.Section:
-    """Return a chart with its source line."""
+def chart_card(graph_id: str, figure: object, source_line: str, height: int | None = None) -> html.Section:
+    """Return a chart with its source line (height in px when the figure sets its own)."""
+    style = {"height": f"{height}px", "minHeight": 0} if height else {}  # Dash 4's Graph needs a dict
     return html.Section(
         className="chart-card",
         children=[
-            dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="chart"),
+            dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="chart", style=style),
             html.P(source_line, className="source-line"),
         ],
     )
@@ -59,3 +60,59 @@ def not_found(path: str) -> html.Div:
         className="not-found",
         children=[html.H1(t("error.not_found", path=path[:200])), dcc.Link(t("error.not_found.back"), href="/")],
     )
+
+
+VERDICT_ICONS = {"supported": "✓", "partly_supported": "◐", "contradicted": "✗", "not_checkable": "?"}
+
+
+def verdict_badge(verdict: str) -> html.Span:
+    """Return a verdict as an icon plus a text label (never colour alone)."""
+    return html.Span(
+        [
+            html.Span(VERDICT_ICONS.get(verdict, "?"), className="badge-icon", **{"aria-hidden": "true"}),
+            t(f"verdict.{verdict}"),
+        ],
+        className=f"badge badge-{verdict}",
+    )
+
+
+def source_links(source_ids: list[str], publishers: dict[str, str], urls: dict[str, str], limit: int = 0) -> html.Ul:
+    """Return a list of sources as publisher links (limit > 0 keeps the first `limit` and counts the rest)."""
+    shown = source_ids[:limit] if limit else source_ids
+    items = [
+        html.Li(
+            [
+                html.A(publishers.get(s, s), href=urls[s], target="_blank", rel="noopener noreferrer"),
+                html.Span(" " + _short_url(urls[s]), className="url"),
+            ]
+            if urls.get(s)
+            else publishers.get(s, s)
+        )
+        for s in shown
+    ]
+    if limit and len(source_ids) > limit:
+        items.append(html.Li(t("sources.more", n=len(source_ids) - limit), className="more"))
+    return html.Ul(items, className="source-list")
+
+
+def _short_url(url: str, limit: int = 60) -> str:
+    """Return a URL without scheme, cut to limit characters."""
+    bare = url.split("://", 1)[-1].removeprefix("www.")
+    return bare if len(bare) <= limit else bare[: limit - 1] + "…"
+
+
+def records_table(records: list[dict[str, object]], columns: list[tuple[str, str]], caption: str = "") -> html.Table:
+    """Return a plain, accessible HTML table of records with (key, header) columns."""
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for _, h in columns]))
+    body = html.Tbody(
+        [html.Tr([html.Td("" if r.get(k) is None else _cell(r.get(k))) for k, _ in columns]) for r in records]
+    )
+    parts = ([html.Caption(caption)] if caption else []) + [head, body]
+    return html.Div(html.Table(parts, className="data-table"), className="table-wrap")
+
+
+def _cell(value: object) -> str:
+    """Format one table cell."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.2f}"
+    return str(value)

@@ -1,4 +1,4 @@
-"""Real-browser checks: the page renders its chart with data and no JavaScript errors."""
+"""Real-browser checks of the claims pages: everything renders with data and no JavaScript errors."""
 
 from __future__ import annotations
 
@@ -14,22 +14,61 @@ from tests.conftest import ROOT, graph_y_values, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
+CLAIM_IDS = [
+    "export-market-10-years",
+    "trading-partner-10-years",
+    "first-fta-package",
+    "early-diplomatic-relations",
+    "bri-fruitful-results",
+    "agri-products-welcomed",
+    "alpaca-dolls",
+    "chancay-jobs",
+    "chancay-shipping-efficiency",
+    "chancay-hub",
+    "fraternity-day",
+    "chinese-tourists",
+]
+VERDICT_LABELS = ("Supported", "Partly supported", "Contradicted", "Not checkable")
 
-def test_home_page_renders_chart_with_data(page: Page, live_server: str, console_errors: list[str]) -> None:
+
+def test_home_shows_every_claim_with_its_verdict(page: Page, live_server: str, console_errors: list[str]) -> None:
     page.goto(live_server)
-    expect(page.locator("h1")).to_contain_text("Peru–China Trade Lens")
-    assert wait_for_graph(page, ids.HOME_CHART) >= 2
-    points = [sum(v is not None for v in ys) for ys in graph_y_values(page, ids.HOME_CHART)]
-    assert all(n > 5 for n in points), points
+    expect(page.locator("h1")).to_contain_text("claims")
+    for claim_id in CLAIM_IDS:
+        card = page.locator(f"#{ids.card(claim_id)}")
+        expect(card).to_be_visible()
+        badge = card.locator(".badge").inner_text().strip()
+        assert any(badge.endswith(label) for label in VERDICT_LABELS), (claim_id, badge)
+    assert wait_for_graph(page, ids.card_chart("export-market-10-years")) >= 1
+    assert console_errors == []
+
+
+def test_claim_page_renders_its_chart_with_data(page: Page, live_server: str, console_errors: list[str]) -> None:
+    page.goto(f"{live_server}/claims/bri-fruitful-results")
+    wait_for_graph(page, ids.CLAIM_CHART)
+    values = [v for trace in graph_y_values(page, ids.CLAIM_CHART) for v in trace if v is not None]
+    assert len(values) >= 5 and min(values) > 0
+    page.goto(f"{live_server}/claims/export-market-10-years")
+    assert wait_for_graph(page, ids.CLAIM_CHART) >= 1
+    heat = page.evaluate(f"document.querySelector('#{ids.CLAIM_CHART} .js-plotly-plot')._fullData[0].text")
+    assert any("CHN" in cell for row in heat for cell in row)
+    jsonld = page.locator(f"#{ids.CLAIM_JSONLD}").text_content()
+    assert '"ClaimReview"' in jsonld
+    expect(page.locator("a.explore-link")).to_have_attribute(
+        "href", "/explore?from=2008&to=2024&flow=export&unit=share&partner=CHN%2CUSA%2CCHE%2CJPN%2CCAN%2CKOR"
+    )
     assert console_errors == []
 
 
 def test_screenshot_of_the_home_page(page: Page, live_server: str, tmp_path: Path) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server)
-    wait_for_graph(page, ids.HOME_CHART)
+    wait_for_graph(page, ids.card_chart("chinese-tourists"))
     shot = tmp_path / "screenshot.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         shutil.copy(shot, ROOT / "docs" / "screenshot.png")
+        page.goto(f"{live_server}/claims/export-market-10-years")
+        wait_for_graph(page, ids.CLAIM_CHART)
+        page.screenshot(path=str(ROOT / "docs" / "claim-export-market.png"), full_page=True)

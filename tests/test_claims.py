@@ -1,0 +1,553 @@
+"""Verdict functions on small hand-made tables: every outcome each check can give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from dashboard import claims as C
+
+ROOT = Path(__file__).resolve().parent.parent
+
+OBS_DEFAULTS: dict[str, Any] = {
+    "dataset": "test",
+    "raw_row": 1,
+    "reporter": "PER",
+    "source_family": "peru",
+    "partner": "CHN",
+    "flow": "export",
+    "peru_partner": "CHN",
+    "peru_flow": "export",
+    "product": "TOTAL",
+    "measure": "value",
+    "year": 2020,
+    "period": "FY",
+    "period_kind": "full_year",
+    "months": 12,
+    "value": 1.0,
+    "unit": "USD million",
+    "qualifier": "exact",
+    "source_id": "src-a",
+    "kind": "OFF",
+    "derived": False,
+    "status": "preferred",
+    "status_reason": "",
+    "note": "",
+}
+
+
+def obs(*rows: dict[str, Any]) -> pd.DataFrame:
+    """Build an observations table from partial rows (defaults fill the rest)."""
+    records = []
+    for i, row in enumerate(rows):
+        rec = {**OBS_DEFAULTS, **row}
+        rec.setdefault("obs_id", f"t-{i:04d}-{rec['measure']}")
+        if rec["peru_partner"] != OBS_DEFAULTS["peru_partner"] and "partner" not in row:
+            rec["partner"] = rec["peru_partner"]
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records, columns=["obs_id", *OBS_DEFAULTS])
+    frame["months"] = frame["months"].astype("Int64")
+    return frame
+
+
+def rank(year: int, partner: str, r: int, **kw: Any) -> dict[str, Any]:
+    return {"year": year, "peru_partner": partner, "measure": "rank", "value": float(r), "unit": "rank", **kw}
+
+
+def value(year: int, partner: str, v: float, **kw: Any) -> dict[str, Any]:
+    return {"year": year, "peru_partner": partner, "measure": "value", "value": float(v), **kw}
+
+
+def claim(check: str, **params: Any) -> C.Claim:
+    return C.Claim(
+        id="test", quote="q", paragraph=1, kind="quantitative", check=check, params=params, chart="", preset={}
+    )
+
+
+def run_claim(n: int = 3, end: int = 2022, flow: str = "export") -> C.Claim:
+    return claim(
+        "leader_run",
+        partner="CHN",
+        flow=flow,
+        years=n,
+        end_year=end,
+        family="peru",
+        families=["peru", "factbook"],
+        flows=["export", "import", "trade"],
+    )
+
+
+EMPTY_EVENTS = pd.DataFrame(
+    columns=["event_id", "date", "precision", "year", "category", "country", "event", "source_id", "kind", "note"]
+)
+
+
+# ---------------------------------------------------------------------------------------------- leader_run
+
+
+def test_leader_run_supported_when_china_ranks_first_every_year() -> None:
+    table = obs(*(rank(y, "CHN", 1) for y in (2020, 2021, 2022)))
+    result = C.check_leader_run(run_claim(), table)
+    assert result.verdict == C.SUPPORTED
+    assert "3 of the 3 years" in result.explanation
+    assert [i["year"] for i in result.inputs] == [2020, 2021, 2022]
+
+
+def test_leader_run_contradicted_when_another_partner_leads_on_full_year_figures() -> None:
+    table = obs(rank(2020, "CHN", 1), rank(2021, "USA", 1), rank(2021, "CHN", 2), rank(2022, "CHN", 1))
+    result = C.check_leader_run(run_claim(), table)
+    assert result.verdict == C.CONTRADICTED
+    assert "2021 (United States)" in result.explanation
+
+
+def test_leader_run_partly_supported_when_a_year_rests_on_partial_or_derived_figures() -> None:
+    table = obs(
+        rank(2020, "CHN", 1),
+        value(2021, "CHN", 900, derived=True, kind="DERIVED"),
+        value(2021, "USA", 500, derived=True, kind="DERIVED"),
+        rank(2022, "CHN", 1, period_kind="partial", period="Jan-Oct", months=10),
+    )
+    result = C.check_leader_run(run_claim(), table)
+    assert result.verdict == C.PARTLY
+    assert "In 2021 and 2022" in result.explanation  # the weak years are named
+
+
+def test_leader_run_not_checkable_with_too_few_years() -> None:
+    result = C.check_leader_run(run_claim(n=4), obs(rank(2022, "CHN", 1)))
+    assert result.verdict == C.NOT_CHECKABLE
+    assert result.settle
+
+
+def test_leader_run_ignores_rejected_figures() -> None:
+    table = obs(
+        rank(2020, "CHN", 1), rank(2021, "USA", 1, status="rejected"), rank(2021, "CHN", 1), rank(2022, "CHN", 1)
+    )
+    assert C.check_leader_run(run_claim(), table).verdict == C.SUPPORTED
+
+
+def test_value_comparison_decides_when_no_rank_is_stated() -> None:
+    table = obs(value(2020, "CHN", 10), value(2020, "USA", 12))
+    leaders = C.year_leaders(table, flow="export", family="peru", years=[2020])
+    assert leaders.loc[0, "leader"] == "USA"
+    assert leaders.loc[0, "basis"] == C.FULL
+
+
+def test_trading_partner_inferred_when_china_leads_both_exports_and_imports() -> None:
+    rows = []
+    for y in (2020, 2021, 2022):
+        rows += [rank(y, "CHN", 1), rank(y, "CHN", 1, peru_flow="import", flow="import")]
+    result = C.check_leader_run(run_claim(flow="trade"), obs(*rows))
+    assert result.verdict == C.SUPPORTED
+    assert {i["how"] for i in result.inputs} == {"both_flows"}
+
+
+def test_trading_partner_unknown_when_the_flows_have_different_leaders() -> None:
+    table = obs(rank(2020, "CHN", 1), rank(2020, "USA", 1, peru_flow="import", flow="import"))
+    leaders = C.year_leaders(table, flow="trade", family="peru", years=[2020])
+    assert leaders.loc[0, "leader"] is None
+
+
+def test_sensitivity_reports_each_family_and_measure() -> None:
+    table = obs(
+        *(rank(y, "CHN", 1) for y in (2020, 2021, 2022)),
+        *(rank(y, "USA", 1, source_family="factbook", kind="FACTBOOK") for y in (2020, 2021, 2022)),
+    )
+    result = C.check_leader_run(run_claim(), table)
+    by_key = {(s["family"], s["flow"]): s for s in result.sensitivity}
+    assert by_key[("peru", "export")]["verdict"] == C.SUPPORTED
+    assert by_key[("factbook", "export")]["verdict"] == C.CONTRADICTED
+    assert by_key[("peru", "import")]["verdict"] == C.NOT_CHECKABLE
+
+
+# ----------------------------------------------------------------------------------------------- events
+
+
+def events(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
+    records = [
+        {
+            "event_id": f"e{i}",
+            "date": d,
+            "precision": "day",
+            "year": int(d[:4]),
+            "category": cat,
+            "country": c,
+            "event": text,
+            "source_id": "src-e",
+            "kind": "NEWS",
+            "note": note,
+        }
+        for i, (d, cat, c, text, note) in enumerate(rows)
+    ]
+    return pd.DataFrame.from_records(records)
+
+
+def test_first_fta_partly_supported_when_earlier_one_was_goods_only() -> None:
+    ev = events(
+        ("2005", "fta", "CHL", "Chile–China FTA (goods only)", "Peru's is the first comprehensive one"),
+        ("2009-04-28", "fta", "PER", "China–Peru FTA signed", ""),
+    )
+    result = C.check_first_fta(claim("first_fta", subject="PER", category="fta"), obs(), ev)
+    assert result.verdict == C.PARTLY
+    assert "Chile" in result.explanation and "comprehensive" in result.explanation and "2005" in result.explanation
+
+
+def test_first_fta_supported_when_first() -> None:
+    ev = events(
+        ("2009-04-28", "fta", "PER", "China–Peru FTA signed", ""), ("2010-01-01", "fta", "CRI", "Costa Rica FTA", "")
+    )
+    assert C.check_first_fta(claim("first_fta", subject="PER"), obs(), ev).verdict == C.SUPPORTED
+
+
+def test_first_fta_contradicted_when_an_earlier_comparable_one_exists() -> None:
+    ev = events(("2005", "fta", "CHL", "Chile–China FTA", ""), ("2009-04-28", "fta", "PER", "China–Peru FTA", ""))
+    assert C.check_first_fta(claim("first_fta", subject="PER"), obs(), ev).verdict == C.CONTRADICTED
+
+
+def test_first_fta_not_checkable_without_events() -> None:
+    assert C.check_first_fta(claim("first_fta", subject="PER"), obs(), EMPTY_EVENTS).verdict == C.NOT_CHECKABLE
+
+
+def early(top_n: int = 3) -> C.Claim:
+    return claim("early_relations", subject="PER", top_n=top_n, categories=["diplomatic_relations", "partnership"])
+
+
+def test_early_relations_supported_when_among_the_first_in_each_milestone() -> None:
+    ev = events(
+        ("1960-09-28", "diplomatic_relations", "CUB", "Cuba", ""),
+        ("1971-11-02", "diplomatic_relations", "PER", "Peru", ""),
+        ("2012-06-01", "partnership", "BRA", "Brazil", ""),
+        ("2013-04-01", "partnership", "PER", "Peru", ""),
+    )
+    result = C.check_early_relations(early(), obs(), ev)
+    assert result.verdict == C.SUPPORTED
+    assert "No. 2 of the 2" in result.explanation and "earlier: Cuba" in result.explanation
+
+
+def test_early_relations_partly_when_one_milestone_cannot_be_compared() -> None:
+    ev = events(
+        ("1960-09-28", "diplomatic_relations", "CUB", "Cuba", ""),
+        ("1971-11-02", "diplomatic_relations", "PER", "Peru", ""),
+        ("2013", "partnership", "PER", "Peru partnership", ""),
+    )
+    result = C.check_early_relations(early(), obs(), ev)
+    assert result.verdict == C.PARTLY
+    assert result.settle
+
+
+def test_early_relations_contradicted_when_late() -> None:
+    ev = events(
+        *((f"19{60 + i}", "diplomatic_relations", c, c, "") for i, c in enumerate(["CUB", "CHL", "MEX", "PER"]))
+    )
+    result = C.check_early_relations(
+        claim("early_relations", subject="PER", top_n=3, categories=["diplomatic_relations"]), obs(), ev
+    )
+    assert result.verdict == C.CONTRADICTED
+
+
+def fraternity(month: int = 5) -> C.Claim:
+    return claim("event_date", category="fraternity_day", year=2024, month=month, mentions="1 February")
+
+
+def test_event_date_supported_when_month_and_content_match() -> None:
+    ev = events(("2024-05-29", "fraternity_day", "PER", "Congress votes to make 1 February 'Fraternity Day'", ""))
+    assert C.check_event_date(fraternity(), obs(), ev).verdict == C.SUPPORTED
+
+
+def test_event_date_partly_when_month_differs() -> None:
+    ev = events(("2024-06-21", "fraternity_day", "PER", "Law on 1 February 'Fraternity Day' published", ""))
+    result = C.check_event_date(fraternity(), obs(), ev)
+    assert result.verdict == C.PARTLY
+    assert "5/2024" in result.explanation
+
+
+def test_event_date_contradicted_when_nothing_matches() -> None:
+    ev = events(("2023-01-10", "fraternity_day", "PER", "Friendship day on 25 July", ""))
+    assert C.check_event_date(fraternity(), obs(), ev).verdict == C.CONTRADICTED
+
+
+def test_event_date_not_checkable_without_the_event() -> None:
+    assert C.check_event_date(fraternity(), obs(), EMPTY_EVENTS).verdict == C.NOT_CHECKABLE
+
+
+# ------------------------------------------------------------------------------------------ trade trends
+
+
+def growth() -> C.Claim:
+    return claim(
+        "growth_since",
+        partner="CHN",
+        flow="export",
+        base_year=2018,
+        end_year=2023,
+        benchmark="WLD",
+        fields_unmeasured=[],
+    )
+
+
+def test_growth_supported_when_trade_with_partner_outgrew_the_world() -> None:
+    table = obs(value(2018, "CHN", 100), value(2023, "CHN", 200), value(2018, "WLD", 1000), value(2023, "WLD", 1100))
+    result = C.check_growth_since(growth(), table)
+    assert result.verdict == C.SUPPORTED
+    assert "+100%" in result.explanation and "+10%" in result.explanation
+
+
+def test_growth_partly_when_slower_than_the_world_or_fields_unmeasured() -> None:
+    table = obs(value(2018, "CHN", 100), value(2023, "CHN", 110), value(2018, "WLD", 1000), value(2023, "WLD", 2000))
+    assert C.check_growth_since(growth(), table).verdict == C.PARTLY
+    table = obs(value(2018, "CHN", 100), value(2023, "CHN", 200))
+    unmeasured = claim(
+        "growth_since",
+        partner="CHN",
+        flow="export",
+        base_year=2018,
+        end_year=2023,
+        benchmark="WLD",
+        fields_unmeasured=["finance"],
+    )
+    result = C.check_growth_since(unmeasured, table)
+    assert result.verdict == C.PARTLY
+    assert "finance" in result.explanation
+
+
+def test_growth_contradicted_by_a_fall_and_not_checkable_without_figures() -> None:
+    assert (
+        C.check_growth_since(growth(), obs(value(2018, "CHN", 100), value(2023, "CHN", 90))).verdict == C.CONTRADICTED
+    )
+    assert C.check_growth_since(growth(), obs(value(2018, "CHN", 100))).verdict == C.NOT_CHECKABLE
+
+
+def agri() -> C.Claim:
+    return claim("product_growth", products=["081040", "080610"], partner="CHN")
+
+
+def test_product_growth_supported_when_each_product_grew() -> None:
+    table = obs(
+        value(2017, "CHN", 34, product="081040"),
+        value(2023, "CHN", 300, product="081040"),
+        value(2017, "CHN", 50, product="080610"),
+        value(2022, "CHN", 60, product="080610"),
+    )
+    result = C.check_product_growth(agri(), table)
+    assert result.verdict == C.SUPPORTED
+    assert "2017" in result.explanation and "2023" in result.explanation
+
+
+def test_product_growth_partly_when_a_product_fell_and_not_checkable_without_pairs() -> None:
+    table = obs(
+        value(2017, "CHN", 34, product="081040"),
+        value(2023, "CHN", 300, product="081040"),
+        value(2017, "CHN", 50, product="080610"),
+        value(2022, "CHN", 40, product="080610"),
+    )
+    assert C.check_product_growth(agri(), table).verdict == C.PARTLY
+    table = obs(value(2017, "CHN", 50, product="080610"), value(2022, "CHN", 40, product="080610"))
+    assert (
+        C.check_product_growth(claim("product_growth", products=["080610"], partner="CHN"), table).verdict
+        == C.CONTRADICTED
+    )
+    assert C.check_product_growth(agri(), obs()).verdict == C.NOT_CHECKABLE
+
+
+def test_product_growth_never_compares_different_month_spans() -> None:
+    table = obs(
+        value(2017, "CHN", 34, product="081040", period_kind="partial", period="Jan-Aug", months=8),
+        value(2023, "CHN", 30, product="081040", period_kind="partial", period="Jan-Oct", months=10),
+    )
+    result = C.check_product_growth(claim("product_growth", products=["081040"], partner="CHN"), table)
+    assert result.verdict == C.NOT_CHECKABLE
+
+
+def test_product_evidence_not_checkable_without_a_figure_to_the_partner() -> None:
+    table = obs(value(2024, "WLD", 1.302, product="9503", period_kind="partial", period="Jan-May", months=5))
+    result = C.check_product_evidence(claim("product_evidence", products=["9503"], partner="CHN"), table)
+    assert result.verdict == C.NOT_CHECKABLE
+    assert "1.3" in result.explanation and result.settle
+
+
+def test_product_evidence_partly_when_a_figure_exists() -> None:
+    table = obs(value(2024, "CHN", 2.5, product="9503"))
+    result = C.check_product_evidence(claim("product_evidence", products=["9503"], partner="CHN"), table)
+    assert result.verdict == C.PARTLY
+
+
+def tourists(*rows: tuple[int, str, float, bool]) -> pd.DataFrame:
+    return obs(
+        *(
+            {
+                "year": y,
+                "period": p,
+                "period_kind": "full_year" if p == "FY" else "partial",
+                "months": 12 if p == "FY" else 10,
+                "measure": "arrivals",
+                "unit": "visitors",
+                "value": v,
+                "derived": d,
+                "kind": "DERIVED" if d else "OFF",
+            }
+            for y, p, v, d in rows
+        )
+    )
+
+
+def trend() -> C.Claim:
+    return claim("trend", measure="arrivals", as_of_year=2024)
+
+
+def test_trend_supported_when_rising_on_reported_figures_above_any_peak() -> None:
+    table = tourists((2022, "FY", 100, False), (2023, "FY", 150, False))
+    assert C.check_trend(trend(), table).verdict == C.SUPPORTED
+
+
+def test_trend_partly_when_the_comparison_uses_a_derived_figure_or_stays_below_the_peak() -> None:
+    table = tourists((2019, "FY", 41067, False), (2023, "Jan-Oct", 16024, True), (2024, "Jan-Oct", 29693, False))
+    result = C.check_trend(trend(), table)
+    assert result.verdict == C.PARTLY
+    assert "+85%" in result.explanation and "41,067" in result.explanation
+
+
+def test_trend_contradicted_by_a_fall_and_not_checkable_without_comparable_periods() -> None:
+    assert (
+        C.check_trend(trend(), tourists((2022, "FY", 200, False), (2023, "FY", 150, False))).verdict == C.CONTRADICTED
+    )
+    assert C.check_trend(trend(), tourists((2023, "FY", 150, False))).verdict == C.NOT_CHECKABLE
+
+
+# --------------------------------------------------------------------------------------------- Chancay
+
+
+FACT_COLUMNS = [
+    "fact_id",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "stated_by",
+    "source_id",
+    "kind",
+    "note",
+    "duplicate_of",
+]
+
+
+def facts(*rows: tuple[str, float, str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(
+        [
+            {
+                "fact_id": f"f{i}",
+                "metric": m,
+                "value": v,
+                "unit": "jobs",
+                "qualifier": q,
+                "period": "2023",
+                "stated_by": who,
+                "source_id": f"src-{i}",
+                "kind": kind,
+                "note": "",
+                "duplicate_of": "",
+            }
+            for i, (m, v, q, who, kind) in enumerate(rows)
+        ],
+        columns=FACT_COLUMNS,
+    )
+
+
+def jobs() -> C.Claim:
+    return claim(
+        "stated_figures",
+        figures=[
+            {"metric": "jobs_direct", "value": 1300, "qualifier": "exact"},
+            {"metric": "jobs_indirect", "value": 8000, "qualifier": "about"},
+        ],
+    )
+
+
+def test_stated_figures_partly_when_only_the_company_says_so() -> None:
+    f = facts(
+        ("jobs_direct", 1300, "exact", "COSCO", "CO"),
+        ("jobs_indirect", 8000, "about", "COSCO", "CO"),
+        ("jobs_direct", 8500, "exact", "Minister", "OFF"),
+    )
+    result = C.check_stated_figures(jobs(), obs(), chancay=f)
+    assert result.verdict == C.PARTLY
+    assert "8,500" in result.explanation and "COSCO" in result.explanation
+
+
+def test_stated_figures_supported_when_an_official_body_agrees() -> None:
+    f = facts(("jobs_direct", 1300, "exact", "Ministry", "OFF"), ("jobs_indirect", 7500, "about", "Ministry", "OFF"))
+    assert C.check_stated_figures(jobs(), obs(), chancay=f).verdict == C.SUPPORTED
+
+
+def test_stated_figures_contradicted_when_no_statement_matches() -> None:
+    f = facts(("jobs_direct", 500, "exact", "Ministry", "OFF"), ("jobs_indirect", 2000, "exact", "Ministry", "OFF"))
+    assert C.check_stated_figures(jobs(), obs(), chancay=f).verdict == C.CONTRADICTED
+
+
+def test_stated_figures_not_checkable_without_statements() -> None:
+    assert C.check_stated_figures(jobs(), obs(), chancay=facts()).verdict == C.NOT_CHECKABLE
+
+
+def test_forward_looking_is_partly_with_indicators_and_not_checkable_without() -> None:
+    f = facts(
+        ("transit_days_saved", 10, "exact", "COSCO", "CO"),
+        ("capacity_containers", 1_000_000, "exact", "x", "NEWS"),
+        ("throughput_first_year", 286_255, "exact", "y", "NEWS"),
+    )
+    c = claim(
+        "forward_looking",
+        metrics=["transit_days_saved"],
+        context=["throughput_first_year", "capacity_containers"],
+        unmeasured=["industrialization"],
+    )
+    result = C.check_forward_looking(c, obs(), chancay=f)
+    assert result.verdict == C.PARTLY
+    assert "29%" in result.explanation
+    hub = claim("forward_looking", metrics=["transshipment_share"], context=[], unmeasured=["hub status"])
+    assert C.check_forward_looking(hub, obs(), chancay=f).verdict == C.NOT_CHECKABLE
+
+
+# ---------------------------------------------------------------------------------------------- registry
+
+
+def test_registry_quotes_are_exact_and_in_their_paragraph() -> None:
+    registry = C.load_registry(ROOT / "data" / "claims.toml")
+    paragraphs = [p.strip() for p in (ROOT / "data" / "article.txt").read_text(encoding="utf-8").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    assert len(registry.claims) >= 12
+    for c in registry.claims:
+        assert (
+            c.quote in paragraphs[c.paragraph - 1].replace("\n", " ")
+            or c.quote[0].lower() + c.quote[1:] in paragraphs[c.paragraph - 1]
+        ), c.id
+
+
+def test_registry_rejects_an_unknown_check_and_duplicate_ids(tmp_path: Path) -> None:
+    bad = tmp_path / "claims.toml"
+    bad.write_text('[[claim]]\nid="a"\nquote="q"\nparagraph=1\nkind="qualitative"\ncheck="nope"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown check nope"):
+        C.load_registry(bad)
+    bad.write_text(
+        ('[[claim]]\nid="a"\nquote="q"\nparagraph=1\nkind="qualitative"\ncheck="trend"\n') * 2, encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="duplicate id a"):
+        C.load_registry(bad)
+
+
+@dataclass
+class _Data:
+    observations: pd.DataFrame
+    events: pd.DataFrame
+    chancay: pd.DataFrame
+    products: pd.DataFrame
+
+
+def test_evaluate_all_gives_every_registered_claim_a_known_verdict() -> None:
+    registry = C.load_registry(ROOT / "data" / "claims.toml")
+    data = _Data(obs(), EMPTY_EVENTS, facts(), pd.DataFrame(columns=["code", "name"]))
+    results = C.evaluate_all(registry, data)
+    assert list(results) == [c.id for c in registry.claims]
+    assert {r.verdict for r in results.values()} <= set(C.VERDICTS)
