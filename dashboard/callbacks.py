@@ -29,3 +29,47 @@ def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.ERROR_BANNER, "hidden"), Input(ids.URL, "pathname"))
     def clear_banner(_pathname: str | None) -> bool:
         return True
+
+    register_explore(app, ctx)
+
+
+def register_explore(app: Dash, ctx: AppContext) -> None:
+    """Register the explorer's callback (controls <-> URL search, panels, notices) and the charts' CSV downloads."""
+    from dash import ALL, MATCH, no_update
+    from dash import ctx as dash_ctx
+    from dash.exceptions import PreventUpdate
+
+    from dashboard.pages import chancay, explore
+
+    @app.callback(
+        Output({"type": ids.EX_CTL, "name": ALL}, "value"),
+        Output({"type": ids.EX_PANELS_BOX, "name": ALL}, "children"),
+        Output(ids.URL, "search"),
+        Output({"type": ids.EX_NOTICE_BOX, "name": ALL}, "children"),
+        Input(ids.URL, "search"),
+        Input({"type": ids.EX_CTL, "name": ALL}, "value"),
+        prevent_initial_call=True,
+    )
+    def explore_update(search: str | None, values: list[Any]) -> list[Any]:
+        changed = dash_ctx.triggered_prop_ids
+        if len(changed) > 1 and ids.URL + ".search" not in changed:
+            raise PreventUpdate  # the controls were just inserted by the router, already matching the URL
+        names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
+        out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)))
+        order = [o["id"]["name"] for o in dash_ctx.outputs_list[0]]
+        by_name = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
+        return [[by_name[n] for n in order], *out[1:]]
+
+    @app.callback(
+        Output({"type": ids.EX_DOWNLOAD, "chart": MATCH}, "data"),
+        Input({"type": ids.EX_CSV, "chart": MATCH}, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_csv(n_clicks: int | None, search: str | None) -> Any:
+        key = (dash_ctx.triggered_id or {}).get("chart", "")
+        if not n_clicks:
+            return no_update
+        if key in chancay.PANELS:
+            return chancay.csv_download(ctx, key)
+        return explore.csv_download(ctx, key, search) or no_update

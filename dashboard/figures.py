@@ -286,3 +286,164 @@ def statements_figure(
     fig.update_yaxes(automargin=True, autorange="reversed")
     fig.update_layout(height=160 + 26 * len(rows))
     return fig
+
+
+# explorer builders
+
+
+def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: float, hi: float) -> go.Figure:
+    """Draw dated milestones as dotted vertical lines labelled at the top, for those within [lo, hi]."""
+    shown = [(x, label) for x, label in marks if lo - 0.5 <= x <= hi + 0.5]
+    shapes = [
+        {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+         "line": {"color": "#777", "width": 1, "dash": "dot"}}
+        for x, _ in shown
+    ]
+    notes = [
+        {"x": x, "y": 1, "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
+         "xanchor": "right" if x > lo + 0.8 * (hi - lo) else "left",
+         "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.7)"}
+        for x, label in shown
+    ]
+    if shown:
+        fig.update_layout(
+            shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes]
+        )
+    return fig
+
+
+def destinations_figure(
+    frame: pd.DataFrame,
+    *,
+    group: str,
+    groups: Mapping[str, str],
+    ranks: Mapping[int, int],
+    rank_label: str,
+    title: str,
+    y_title: str,
+    years: Sequence[int],
+    publishers: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Partners' lines (evidence_figure) with the target's rank written above each year that has one.
+
+    rank_label is a format string with {rank}, e.g. 'No. {rank}'; a year without a rank gets no label (a gap).
+    """
+    fig = evidence_figure(
+        frame, group=group, groups=groups, title=title, y_title=y_title, years=years, publishers=publishers,
+        labels=labels,
+    )
+    lo, hi = min(years), max(years)
+    notes = [
+        {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=int(rank)),
+         "showarrow": False, "font": {"size": 10, "color": "#000" if int(rank) == 1 else "#D55E00"}}
+        for year, rank in sorted(ranks.items())
+        if lo <= year <= hi
+    ]
+    fig.update_layout(margin={"t": 64}, annotations=[*fig.layout.annotations, *notes])
+    return fig
+
+
+def composition_figure(
+    frame: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    families: Mapping[str, str],
+    title: str,
+    x_title: str,
+) -> go.Figure:
+    """Horizontal bars of each product's figure, one bar per source family side by side (never stacked or summed).
+
+    frame has columns product, source_family, value and publisher; products are sorted by their largest figure.
+    """
+    fig = base_figure(title, x_title)
+    fig.update_layout(hovermode="closest", barmode="group")
+    if frame.empty:
+        return fig
+    order = frame.groupby("product")["value"].max().sort_values(ascending=True).index.tolist()
+    for i, (family, label) in enumerate(families.items()):
+        rows = frame[frame["source_family"] == family].set_index("product").reindex(order)
+        if rows["value"].notna().sum() == 0:
+            continue
+        fig.add_trace(
+            go.Bar(
+                y=[names.get(p, p) for p in order],
+                x=rows["value"].to_numpy(dtype=float),
+                name=label,
+                orientation="h",
+                marker={"color": PALETTE[(i + 1) % len(PALETTE)]},
+                customdata=rows["publisher"].fillna("").to_numpy(dtype=object),
+                hovertemplate="%{y}: %{x:,.1f}<br>%{customdata}<extra>" + label + "</extra>",
+            )
+        )
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(height=160 + 30 * len(order) * max(1, len(fig.data)))
+    return fig
+
+
+def destination_bars_figure(
+    frame: pd.DataFrame, *, title: str, x_title: str, target: str = "CHN", target_mark: str = "◀"
+) -> go.Figure:
+    """Horizontal bars of one commodity's destinations, one trace per year; the target partner's name is marked.
+
+    frame has columns year, partner, partner_name and value; partners are sorted by their latest-year value.
+    """
+    fig = base_figure(title, x_title)
+    fig.update_layout(hovermode="closest", barmode="group")
+    if frame.empty:
+        return fig
+    latest = frame[frame["year"] == frame["year"].max()].set_index("partner")["value"]
+    first_seen = frame.groupby("partner")["value"].max()
+    order = sorted(first_seen.index, key=lambda p: (latest.get(p, -1.0), first_seen[p]))
+    names = frame.drop_duplicates("partner").set_index("partner")["partner_name"]
+    labels = [f"{names[p]} {target_mark}" if p == target else str(names[p]) for p in order]
+    for i, year in enumerate(sorted(frame["year"].unique())):
+        rows = frame[frame["year"] == year].set_index("partner").reindex(order)
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=rows["value"].to_numpy(dtype=float),
+                name=str(year),
+                orientation="h",
+                marker={"color": PALETTE[(i + 1) % len(PALETTE)]},
+                hovertemplate="%{y}: %{x:,.1f}<extra>" + str(year) + "</extra>",
+            )
+        )
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(height=180 + 22 * len(order) * max(1, len(fig.data)) // 2)
+    return fig
+
+
+def range_figure(
+    facts: pd.DataFrame, *, title: str, metrics: Mapping[str, str], x_title: str, qualifiers: Mapping[str, str]
+) -> go.Figure:
+    """Each metric's stated figures as points on one row, joined by a bar from the lowest to the highest."""
+    fig = base_figure(title, x_title)
+    fig.update_layout(hovermode="closest", showlegend=False)
+    for i, (metric, name) in enumerate(metrics.items()):
+        rows = facts[facts["metric"] == metric]
+        if rows.empty:
+            continue
+        colour = PALETTE[i % len(PALETTE)]
+        lo, hi = float(rows["value"].min()), float(rows["value"].max())
+        fig.add_trace(
+            go.Scatter(
+                x=[lo, hi], y=[name, name], mode="lines", line={"color": colour, "width": 10}, opacity=0.35,
+                hoverinfo="skip",
+            )
+        )
+        pairs = zip(rows["qualifier"], rows["value"], strict=True)
+        text = [f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in pairs]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["value"].to_numpy(dtype=float),
+                y=[name] * len(rows),
+                mode="markers",
+                marker={"size": 11, "color": colour, "symbol": "diamond", "line": {"width": 1, "color": "#000"}},
+                customdata=np.column_stack([text, (rows["stated_by"] + " · " + rows["period"].astype(str)).to_numpy()]),
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(automargin=True, showgrid=False)
+    fig.update_layout(height=140 + 60 * len(metrics))
+    return fig

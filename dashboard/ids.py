@@ -22,3 +22,29 @@ def card(claim_id: str) -> str:
 def card_chart(claim_id: str) -> str:
     """Id of the small chart in a claim's card."""
     return f"card-chart-{claim_id}"
+
+
+# explorer, Chancay and sources pages
+EX_FROM = "ex-from"
+EX_TO = "ex-to"
+EX_PRODUCT = "ex-product"
+EX_PARTNER = "ex-partner"
+EX_FLOW = "ex-flow"
+EX_UNIT = "ex-unit"
+EX_SOURCE = "ex-source"
+EX_PANELS = "ex-panels"
+EX_NOTICE = "ex-notice"
+EX_CTL = "ex-ctl"  # pattern-matching type of the controls: {"type": EX_CTL, "name": EX_FROM, ...}
+EX_PANELS_BOX = "ex-panels-box"  # pattern-matching type of the panels' container
+EX_NOTICE_BOX = "ex-notice-box"  # pattern-matching type of the notices' container
+EX_CSV = "ex-csv"  # pattern-matching type: {"type": EX_CSV, "chart": key}
+EX_DOWNLOAD = "ex-download"  # pattern-matching type: {"type": EX_DOWNLOAD, "chart": key}
+CHANCAY_PAGE = "chancay-page"
+SOURCES_PAGE = "sources-page"
+SOURCES_TABLE = "sources-table"
+COVERAGE_TABLE = "coverage-table"
+
+
+def ex_graph(key: str) -> str:
+    """Id of an explorer (or Chancay) chart."""
+    return f"ex-{key}"

@@ -7,11 +7,14 @@ from typing import Any
 
 from dashboard.context import AppContext
 from dashboard.layout import not_found
-from dashboard.pages import claim, home
+from dashboard.pages import chancay, claim, explore, home, sources
 
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
 ROUTES: dict[str, Callable[[AppContext, str], Any]] = {
     "/": lambda ctx, search: home.page(ctx),
+    "/explore": lambda ctx, search: explore.page(ctx, search),
+    "/chancay": lambda ctx, search: chancay.page(ctx),
+    "/sources": lambda ctx, search: sources.page(ctx),
 }
 # prefix -> renderer(ctx, rest of the path, search)
 PREFIX_ROUTES: dict[str, Callable[[AppContext, str, str], Any]] = {
@@ -22,6 +25,17 @@ PREFIX_ROUTES: dict[str, Callable[[AppContext, str, str], Any]] = {
 def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     """Return the page for a URL path, or a 'not found' page; never raises on a malformed path."""
     path = "/" + (pathname or "/").strip("/")
+    static = path == "/" or (path.startswith("/claims/") and ctx.registry.get(path[len("/claims/") :]) is not None)
+    if static and ("page:" + path) in ctx.cache:
+        return ctx.cache["page:" + path]
+    page = _dispatch(ctx, path, search)
+    if static:
+        ctx.cache["page:" + path] = page
+    return page
+
+
+def _dispatch(ctx: AppContext, path: str, search: str) -> Any:
+    """Call the renderer registered for path."""
     if path in ROUTES:
         return ROUTES[path](ctx, search)
     for prefix, renderer in PREFIX_ROUTES.items():

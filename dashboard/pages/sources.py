@@ -1,0 +1,118 @@
+"""The sources page: every source with publisher, kind, date, link and number of figures; coverage of key series."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from dashboard import ids
+from dashboard.context import AppContext
+from dashboard.data.query import COVERAGE_CODES, coverage
+from dashboard.strings import t
+
+CODE_CLASS = {"F": "cov-f", "P": "cov-p", "D": "cov-d", ".": "cov-none"}
+CODE_SHOWN = {"F": "F", "P": "P", "D": "D", ".": "·"}
+
+
+def coverage_table(ctx: AppContext) -> pd.DataFrame:
+    """Coverage codes of the key series by year, computed once and kept in ctx.cache."""
+    cached = ctx.cache.get("coverage")
+    if cached is None:
+        cached = coverage(ctx.data.observations)
+        ctx.cache["coverage"] = cached
+    return cached
+
+
+def sources_table(ctx: AppContext) -> html.Div:
+    """Every source as a row: publisher, title, kind in words, date, link, number of figures."""
+    src = ctx.data.sources.sort_values(["n_observations", "publisher"], ascending=[False, True])
+    head = html.Thead(
+        html.Tr(
+            [html.Th(t(f"sources.col.{k}"), scope="col") for k in ("publisher", "title", "kind", "date", "link", "n")]
+        )
+    )
+    body = []
+    for r in src.to_dict("records"):
+        url = r["url"] if isinstance(r["url"], str) and r["url"] else ""
+        link: Any = (
+            html.A(t("sources.link"), href=url, target="_blank", rel="noopener noreferrer", title=url)
+            if url
+            else t("sources.no_link")
+        )
+        date = r["date"] if isinstance(r["date"], str) and r["date"] else t("sources.unknown_date")
+        title = r["title"] if isinstance(r["title"], str) else ""
+        body.append(
+            html.Tr(
+                [
+                    html.Td(r["publisher"]),
+                    html.Td(title),
+                    html.Td(t(f"kind.{r['kind']}", default=str(r["kind"]))),
+                    html.Td(date),
+                    html.Td(link),
+                    html.Td(str(int(r["n_observations"]))),
+                ]
+            )
+        )
+    table = html.Table([html.Caption(t("sources.table", n=len(src))), head, html.Tbody(body)], className="data-table")
+    return html.Div(table, className="table-wrap", id=ids.SOURCES_TABLE)
+
+
+def coverage_view(ctx: AppContext) -> html.Div:
+    """The coverage grid (series by year) with a legend in words and a one-line summary."""
+    cov = coverage_table(ctx)
+    years = [c for c in cov.columns if c != "series"]
+    head = html.Thead(
+        html.Tr(
+            [html.Th(t("sources.coverage.series"), scope="col")]
+            + [html.Th(str(y)[2:], scope="col", title=str(y)) for y in years]
+        )
+    )
+    body = []
+    for r in cov.to_dict("records"):
+        cells = [html.Th(r["series"], scope="row", className="cov-series")]
+        for y in years:
+            code = r[y]
+            words = f"{r['series']}, {y}: {COVERAGE_CODES.get(code, code)}"
+            cells.append(
+                html.Td(
+                    CODE_SHOWN.get(code, code),
+                    className=f"cov {CODE_CLASS.get(code, '')}",
+                    title=words,
+                    **{"aria-label": words},
+                )
+            )
+        body.append(html.Tr(cells))
+    cells = [r[y] for r in cov.to_dict("records") for y in years]
+    summary = t("sources.coverage.summary", n=len(cov), f=cells.count("F"), cells=len(cells), gaps=cells.count("."))
+    legend = html.Ul(
+        [html.Li(t(f"sources.coverage.{c}"), className=f"cov-legend {CODE_CLASS[c]}") for c in CODE_CLASS],
+        className="cov-legend-list",
+        **{"aria-label": t("sources.coverage.legend")},
+    )
+    table = html.Table([head, html.Tbody(body)], className="data-table coverage-table")
+    return html.Div(
+        [
+            html.P(t("sources.coverage.intro")),
+            html.P(summary, className="ex-summary"),
+            legend,
+            html.Div(table, className="table-wrap", id=ids.COVERAGE_TABLE),
+        ]
+    )
+
+
+def page(ctx: AppContext) -> html.Div:
+    """Return the sources page."""
+    return html.Div(
+        [
+            html.H1(t("sources.heading")),
+            html.P(t("sources.intro"), className="intro"),
+            html.H2(t("sources.coverage")),
+            coverage_view(ctx),
+            html.H2(t("sources.table", n=len(ctx.data.sources))),
+            sources_table(ctx),
+        ],
+        id=ids.SOURCES_PAGE,
+        className="sources-page",
+    )

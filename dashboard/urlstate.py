@@ -1,0 +1,147 @@
+"""The explorer's state in the URL query string: a forgiving parser and a canonical serializer (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import unquote_plus
+
+from dashboard.strings import t
+
+MAX_SEARCH = 2000  # characters of the query string read at all
+MAX_VALUE = 200  # characters of one parameter's value read
+MAX_FIELDS = 20  # parameters read
+MAX_CODES = 8  # products or partners kept
+SHOWN = 40  # characters of an ignored value echoed in a notice
+
+FLOWS = ("export", "import", "balance")
+UNITS = ("usd", "share", "tonnes")
+SOURCES = ("preferred", "all", "peru", "china")
+PARAMS = ("from", "to", "product", "partner", "flow", "unit", "source")
+
+
+@dataclass(frozen=True)
+class ExploreState:
+    """What the explorer shows: a year range, products, partners, flow, unit and which sources."""
+
+    from_year: int = 2008
+    to_year: int = 2024
+    products: tuple[str, ...] = ("TOTAL",)
+    partners: tuple[str, ...] = ("CHN", "USA", "CHE", "JPN", "CAN", "KOR")
+    flow: str = "export"
+    unit: str = "usd"
+    source: str = "preferred"
+
+
+DEFAULT = ExploreState()
+
+
+def _show(value: str) -> str:
+    """A short, printable echo of an ignored value (Dash escapes it when shown)."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in value)
+    return clean if len(clean) <= SHOWN else clean[:SHOWN] + "…"
+
+
+def _year(name: str, raw: str, lo: int, hi: int, notices: list[str]) -> int | None:
+    """Parse a year within [lo, hi], or record why it was ignored."""
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and len(text) == 4 and lo <= int(text) <= hi:
+        return int(text)
+    notices.append(t("explore.notice.year", name=name, value=_show(raw), lo=lo, hi=hi))
+    return None
+
+
+def _codes(name: str, raw: str, known: set[str], notices: list[str]) -> tuple[str, ...] | None:
+    """Parse comma-separated codes, keeping known ones (case-insensitive) in order, at most MAX_CODES."""
+    lookup = {k.upper(): k for k in known}
+    kept: list[str] = []
+    unknown: list[str] = []
+    for part in raw.split(","):
+        code = part.strip()
+        if not code:
+            continue
+        hit = lookup.get(code.upper())
+        if hit is None:
+            unknown.append(code)
+        elif hit not in kept:
+            kept.append(hit)
+    if unknown:
+        notices.append(t("explore.notice.codes", name=name, value=_show(", ".join(unknown))))
+    if len(kept) > MAX_CODES:
+        notices.append(t("explore.notice.too_many", name=name, n=MAX_CODES))
+        kept = kept[:MAX_CODES]
+    return tuple(kept) or None
+
+
+def _choice(name: str, raw: str, allowed: tuple[str, ...], notices: list[str]) -> str | None:
+    """Parse one of the allowed words, or record why it was ignored."""
+    word = raw.strip().lower()
+    if word in allowed:
+        return word
+    notices.append(t("explore.notice.choice", name=name, value=_show(raw), allowed=", ".join(allowed)))
+    return None
+
+
+def parse(
+    search: str, *, products: set[str], partners: set[str], years: tuple[int, int]
+) -> tuple[ExploreState, list[str]]:
+    """Read the explorer state from a query string; anything invalid falls back to its default with a notice."""
+    notices: list[str] = []
+    text = search if isinstance(search, str) else ""
+    if len(text) > MAX_SEARCH:
+        notices.append(t("explore.notice.long", n=MAX_SEARCH))
+        text = text[:MAX_SEARCH]
+    text = text.lstrip("?")
+    lo, hi = years
+    default = replace(
+        DEFAULT,
+        from_year=min(max(DEFAULT.from_year, lo), hi),
+        to_year=min(max(DEFAULT.to_year, lo), hi),
+        products=tuple(p for p in DEFAULT.products if p in products) or DEFAULT.products,
+        partners=tuple(p for p in DEFAULT.partners if p in partners) or DEFAULT.partners,
+    )
+    seen: dict[str, str] = {}
+    fields = [f for f in text.split("&") if f]
+    if len(fields) > MAX_FIELDS:
+        notices.append(t("explore.notice.fields", n=MAX_FIELDS))
+        fields = fields[:MAX_FIELDS]
+    for field in fields:
+        key, _, raw = field.partition("=")
+        key = unquote_plus(key[:MAX_VALUE], errors="replace").strip().lower()
+        value = unquote_plus(raw[:MAX_VALUE], errors="replace")[:MAX_VALUE]
+        if key not in PARAMS:
+            notices.append(t("explore.notice.unknown", name=_show(key)))
+        elif key in seen:
+            notices.append(t("explore.notice.repeated", name=key))
+        else:
+            seen[key] = value
+    values: dict[str, object] = {}
+    if "from" in seen:
+        values["from_year"] = _year("from", seen["from"], lo, hi, notices)
+    if "to" in seen:
+        values["to_year"] = _year("to", seen["to"], lo, hi, notices)
+    if "product" in seen:
+        values["products"] = _codes("product", seen["product"], products, notices)
+    if "partner" in seen:
+        values["partners"] = _codes("partner", seen["partner"], partners, notices)
+    for key, allowed in (("flow", FLOWS), ("unit", UNITS), ("source", SOURCES)):
+        if key in seen:
+            values[key] = _choice(key, seen[key], allowed, notices)
+    state = replace(default, **{k: v for k, v in values.items() if v is not None})
+    if state.to_year < state.from_year:
+        notices.append(t("explore.notice.order", lo=state.from_year, hi=state.to_year))
+        state = replace(state, from_year=default.from_year, to_year=default.to_year)
+    return state, notices
+
+
+def serialize(state: ExploreState) -> str:
+    """Return the canonical query string of a state, every parameter spelled out ('?from=…&to=…&…')."""
+    parts = {
+        "from": str(state.from_year),
+        "to": str(state.to_year),
+        "product": ",".join(state.products),
+        "partner": ",".join(state.partners),
+        "flow": state.flow,
+        "unit": state.unit,
+        "source": state.source,
+    }
+    return "?" + "&".join(f"{k}={v}" for k, v in parts.items())

@@ -1,0 +1,129 @@
+"""Real-browser checks of the explorer: URL round-trip, filters, CSV download, hostile URLs, small screens."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import ids
+from tests.conftest import ROOT, graph_y_values, wait_for_graph
+
+pytestmark = pytest.mark.browser
+
+
+def _title(page: Page, graph_id: str) -> str:
+    return page.evaluate(f"document.querySelector('#{graph_id} .js-plotly-plot').layout.title.text")
+
+
+def test_url_round_trip_and_back_button(page: Page, live_server: str, console_errors: list[str]) -> None:
+    page.goto(f"{live_server}/explore?from=2014&to=2024&product=081040,080610&unit=usd")
+    wait_for_graph(page, ids.ex_graph("trade"))
+    expect(page.locator(f"#{ids.EX_FROM} .dash-dropdown-value")).to_contain_text("2014")
+    expect(page.locator(f"#{ids.EX_TO} .dash-dropdown-value")).to_contain_text("2024")
+    expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Blueberries")
+    expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Grapes")
+    assert "Blueberries" in _title(page, ids.ex_graph("trend_value"))
+    x_range = page.evaluate(f"document.querySelector('#{ids.ex_graph('trade')} .js-plotly-plot').layout.xaxis.range")
+    assert round(x_range[0]) == 2014 and round(x_range[1]) == 2024
+
+    page.locator(f"#{ids.EX_UNIT}").get_by_text("Tonnes").click()
+    expect(page).to_have_url(re.compile(r"unit=tonnes"))
+    assert "from=2014" in page.url and "081040" in page.url
+    expect(page.locator("#ex-trade-heading")).to_contain_text("tonnes")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"unit=usd"))
+    expect(page.locator(f"#{ids.EX_UNIT} input[value='usd']")).to_be_checked()
+    expect(page.locator("#ex-trade-heading")).to_contain_text("US$")
+    assert console_errors == []
+
+
+def test_product_filter_changes_the_charts(page: Page, live_server: str, console_errors: list[str]) -> None:
+    page.goto(f"{live_server}/explore?from=2010&to=2024")
+    wait_for_graph(page, ids.ex_graph("trend_value"))
+    names = (
+        f"Array.from(document.querySelector('#{ids.ex_graph('trend_value')} .js-plotly-plot').data).map(t => t.name)"
+    )
+    assert not any("Blueberries" in n for n in page.evaluate(names))
+    # all goods have no tonnage figure: the volume card says so instead of drawing an empty axis
+    expect(page.locator("#ex-card-trend_volume .ex-empty")).to_contain_text("No tonnage figure")
+
+    page.locator(f"#{ids.EX_PRODUCT}").click()
+    page.locator(".dash-dropdown-option", has_text="Blueberries").first.click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"product=[^&]*081040"))
+    page.wait_for_function(f"() => {names}.some(n => n.includes('Blueberries'))")
+    assert wait_for_graph(page, ids.ex_graph("trend_volume")) >= 1
+    volumes = [v for t in graph_y_values(page, ids.ex_graph("trend_volume")) for v in t if v is not None]
+    assert volumes and min(volumes) > 0
+    expect(page.locator("#ex-card-trend_volume .ex-empty")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_csv_download_holds_exactly_the_filtered_rows(page: Page, live_server: str, tmp_path: Path) -> None:
+    page.goto(f"{live_server}/explore?from=2015&to=2024&product=081040&unit=usd")
+    wait_for_graph(page, ids.ex_graph("trend_value"))
+    with page.expect_download() as info:
+        page.locator("#ex-card-trend_value button", has_text="CSV").click()
+    path = tmp_path / "trend.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+    obs = pd.read_csv(ROOT / "data" / "observations.csv", dtype=str)
+    expected = obs[
+        (obs["product"] == "081040")
+        & (obs["peru_partner"] == "CHN")
+        & (obs["peru_flow"] == "export")
+        & (obs["measure"] == "value")
+        & (obs["unit"] == "USD million")
+        & (obs["status"] != "rejected")
+        & ~obs["period_kind"].isin(["multi_year", "projection", "other"])  # not annual figures
+        & obs["source_family"].isin(["peru", "china", "baci"])
+        & obs["year"].astype(int).between(2015, 2024)
+    ]
+    assert sorted(r["obs_id"] for r in rows) == sorted(expected["obs_id"])
+    for r in rows:
+        assert r["source_id"] and r["publisher"] and r["kind"] and r["status"]
+        assert "url" in r
+    table_rows = page.locator("#ex-card-trend_value table tbody tr").count()
+    assert table_rows == len(rows)
+
+
+def test_hostile_parameters_show_a_notice_and_no_error(page: Page, live_server: str, console_errors: list) -> None:
+    long = "9" * 10_000
+    page.goto(f"{live_server}/explore?from=abc&flow=sideways&product=<script>window.hacked=1</script>&to={long}")
+    notice = page.locator(f"#{ids.EX_NOTICE}")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("from=abc")
+    expect(notice).to_contain_text("<script>")  # shown as text, not run
+    expect(notice).to_contain_text("flow=sideways")
+    assert page.evaluate("window.hacked === undefined")
+    assert wait_for_graph(page, ids.ex_graph("trade")) >= 1
+    expect(page.locator(f"#{ids.EX_FROM} .dash-dropdown-value")).to_contain_text("2008")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/explore", "/chancay", "/sources"])
+def test_small_screen_has_no_horizontal_overflow(page: Page, live_server: str, tmp_path: Path, path: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server}{path}")
+    if path == "/explore":
+        wait_for_graph(page, ids.ex_graph("trade"))
+    else:
+        page.wait_for_selector("h1")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    if path != "/explore":
+        return
+    out = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(out / "explore-mobile.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(out / "explore-desktop.png"), full_page=False)

@@ -1,0 +1,127 @@
+"""The explorer's figure builders, on small hand-made frames: what a reader would see in the chart."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard import figures
+
+
+def _obs(rows: list[dict]) -> pd.DataFrame:
+    base = {
+        "period": "FY",
+        "period_kind": "full_year",
+        "unit": "USD million",
+        "source_id": "src-a",
+        "kind": "OFF",
+        "derived": False,
+        "status": "preferred",
+        "obs_id": "x",
+    }
+    out = pd.DataFrame([{**base, **r} for r in rows])
+    out["obs_id"] = [f"o{i}" for i in range(len(out))]
+    return out
+
+
+def test_event_lines_draw_only_milestones_inside_the_years_shown() -> None:
+    fig = figures.base_figure("t")
+    figures.add_event_lines(fig, [(2009.3, "FTA signed"), (2019.3, "BRI MoU"), (1990.0, "old")], lo=2005, hi=2020)
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts == ["FTA signed", "BRI MoU"]
+    assert len(fig.layout.shapes) == 2
+    assert {s.line.dash for s in fig.layout.shapes} == {"dot"}
+
+
+def test_destinations_figure_writes_chinas_rank_above_each_year_with_one() -> None:
+    frame = _obs(
+        [
+            {"key": "CHN|peru", "year": 2012, "value": 20.0},
+            {"key": "CHN|peru", "year": 2014, "value": 25.0},
+            {"key": "USA|peru", "year": 2012, "value": 22.0},
+            {"key": "USA|peru", "year": 2014, "value": 15.0},
+            {"key": "USA|factbook", "year": 2014, "value": 16.0},
+        ]
+    )
+    fig = figures.destinations_figure(
+        frame,
+        group="key",
+        groups={"CHN|peru": "China", "USA|peru": "US", "USA|factbook": "US (Factbook)"},
+        ranks={2012: 2, 2014: 1},
+        rank_label="No. {rank}",
+        title="t",
+        y_title="%",
+        years=range(2012, 2015),
+    )
+    labels = {a.x: a.text for a in fig.layout.annotations}
+    assert labels == {2012: "No. 2", 2014: "No. 1"}  # 2013 has no rank: no label, a visible gap
+    china = next(tr for tr in fig.data if tr.name == "China")
+    assert math.isnan(china.y[1])  # no figure in 2013: a gap in the line, not a zero
+
+
+def test_composition_bars_are_side_by_side_never_stacked_and_sorted() -> None:
+    frame = pd.DataFrame(
+        {
+            "product": ["2603", "081040", "2603"],
+            "source_family": ["peru", "peru", "china"],
+            "value": [15000.0, 300.0, 14000.0],
+            "publisher": ["SUNAT", "SUNAT", "GACC"],
+        }
+    )
+    fig = figures.composition_figure(
+        frame,
+        names={"2603": "Copper ores", "081040": "Blueberries"},
+        families={"peru": "Peru", "china": "China"},
+        title="t",
+        x_title="US$ million",
+    )
+    assert fig.layout.barmode == "group"
+    peru = next(tr for tr in fig.data if tr.name == "Peru")
+    assert list(peru.y) == ["Blueberries", "Copper ores"]  # largest at the top of a horizontal bar chart
+    assert list(peru.x) == [300.0, 15000.0]
+    china = next(tr for tr in fig.data if tr.name == "China")
+    assert math.isnan(china.x[0]) and china.x[1] == 14000.0
+
+
+def test_destination_bars_mark_china_and_draw_one_trace_per_year() -> None:
+    frame = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2024, 2024],
+            "partner": ["CHN", "JPN", "CHN", "JPN"],
+            "partner_name": ["China", "Japan", "China", "Japan"],
+            "value": [100.0, 30.0, 120.0, 20.0],
+        }
+    )
+    fig = figures.destination_bars_figure(frame, title="t", x_title="US$ million", target_mark="◀")
+    assert [tr.name for tr in fig.data] == ["2023", "2024"]
+    assert "China ◀" in list(fig.data[0].y)
+    assert fig.data[1].x[list(fig.data[1].y).index("China ◀")] == 120.0
+
+
+def test_range_figure_spans_lowest_to_highest_statement() -> None:
+    facts = pd.DataFrame(
+        {
+            "metric": ["inv", "inv", "inv"],
+            "value": [1300.0, 1400.0, 1315.0],
+            "qualifier": ["more_than", "exact", "exact"],
+            "stated_by": ["PM", "press", "COSCO"],
+            "period": ["2023", "2024", "2022"],
+        }
+    )
+    fig = figures.range_figure(
+        facts, title="t", metrics={"inv": "Investment"}, x_title="US$ million", qualifiers={"more_than": "more than"}
+    )
+    bar, points = fig.data
+    assert list(bar.x) == [1300.0, 1400.0]
+    assert sorted(points.x) == [1300.0, 1315.0, 1400.0]
+    assert "more than 1,300" in [c[0] for c in points.customdata]
+
+
+def test_builders_return_an_empty_titled_figure_for_no_data() -> None:
+    empty = pd.DataFrame(columns=["product", "source_family", "value", "publisher", "year", "partner", "partner_name"])
+    for fig in (
+        figures.composition_figure(empty, names={}, families={"peru": "Peru"}, title="none", x_title=""),
+        figures.destination_bars_figure(empty, title="none", x_title=""),
+    ):
+        assert fig.data == () and fig.layout.title.text == "none"

@@ -1,0 +1,194 @@
+"""The explorer, Chancay and sources pages without a browser: what they say for a URL, and the explorer callback."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pandas as pd
+import pytest
+from dash import no_update
+
+from dashboard import pages
+from dashboard.context import build_context
+from dashboard.data import load
+from dashboard.pages import chancay, explore
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return build_context(load())
+
+
+def texts(component: Any) -> list[str]:
+    """Every string child in a component tree."""
+    out: list[str] = []
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "children"):
+            stack.append(node.children)
+    return out
+
+
+def find(component: Any, predicate) -> list[Any]:
+    """Every component in a tree for which predicate holds."""
+    out, stack = [], [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "to_plotly_json"):
+            if predicate(node):
+                out.append(node)
+            stack.append(getattr(node, "children", None))
+    return out
+
+
+def test_bad_year_renders_the_page_with_a_notice(ctx) -> None:
+    page = pages.render(ctx, "/explore", "?from=abc")
+    words = " ".join(texts(page))
+    assert "from=abc" in words
+    assert "Explore" in words
+    assert find(page, lambda c: type(c).__name__ == "Graph")  # charts still drawn, with defaults
+
+
+@pytest.mark.parametrize(
+    "search", ["?to=1000&from=3000", "?product=" + "x" * 10_000, "?partner=<img src=x onerror=alert(1)>", "?&=&=="]
+)
+def test_hostile_urls_never_fail_and_always_explain(ctx, search: str) -> None:
+    page = pages.render(ctx, "/explore", search)
+    notice = find(page, lambda c: getattr(c, "id", None) == "ex-notice")
+    assert notice and " ".join(texts(notice[0]))
+    assert find(page, lambda c: type(c).__name__ == "Graph")
+
+
+def test_valid_url_sets_the_controls(ctx) -> None:
+    page = pages.render(ctx, "/explore", "?from=2014&to=2024&product=081040,080610&unit=share&flow=import")
+    values = {
+        c.id["name"]: c.value
+        for c in find(page, lambda c: isinstance(getattr(c, "id", None), dict))
+        if c.id.get("type") == "ex-ctl"
+    }
+    assert values["ex-from"] == 2014 and values["ex-to"] == 2024
+    assert values["ex-product"] == ["081040", "080610"]
+    assert values["ex-unit"] == "share" and values["ex-flow"] == "import"
+    assert "from=abc" not in " ".join(texts(page))
+
+
+def test_every_chart_card_has_summary_sources_csv_and_table(ctx) -> None:
+    page = pages.render(ctx, "/explore", "?from=2010&to=2024&product=081040")
+    cards = find(page, lambda c: "ex-card" in (getattr(c, "className", "") or ""))
+    assert len(cards) == len(explore.PANELS)
+    for card in cards:
+        words = " ".join(texts(card))
+        assert "Sources:" in words
+        assert find(card, lambda c: type(c).__name__ == "Download")
+        if find(card, lambda c: type(c).__name__ == "Graph"):
+            assert find(card, lambda c: type(c).__name__ == "Details"), card.id  # numbers as a table
+
+
+def test_empty_state_says_what_is_missing(ctx) -> None:
+    panel = explore.panel_for(ctx, "trend_volume", "?product=081040&from=2010&to=2012")
+    assert panel.figure is None
+    assert "Blueberries" in panel.summary and "2010" in panel.summary and "2012" in panel.summary
+
+
+def test_partners_summary_states_chinas_share_in_words(ctx) -> None:
+    panel = explore.panel_for(ctx, "partners", "?from=2014&to=2023&unit=share")
+    assert "China took" in panel.summary and "%" in panel.summary and "2023" in panel.summary
+    assert "ranked first" in panel.summary
+
+
+def test_trade_chart_keeps_peru_and_china_figures_apart(ctx) -> None:
+    panel = explore.panel_for(ctx, "trade", "?from=2010&to=2024")
+    names = [tr.name for tr in panel.figure.data]
+    assert any(n.startswith("Peru") for n in names) and any(n.startswith("China") for n in names)
+    assert set(panel.rows["source_family"]) == {"peru", "china"}
+    assert (panel.rows["status"] != "rejected").all()
+
+
+def test_claims_links_point_to_claims_of_the_same_chart(ctx) -> None:
+    panel = explore.panel_for(ctx, "trend_value", "")
+    charts = {c.id: c.chart for c in ctx.registry.claims}
+    assert panel.claims and all(charts[cid] == "products" for cid, _ in panel.claims)
+
+
+def test_csv_of_a_chart_is_its_rows_with_source_columns(ctx) -> None:
+    data = explore.csv_download(ctx, "trend_value", "?product=081040&from=2015&to=2024")
+    rows = list(csv.DictReader(io.StringIO(data["content"])))
+    obs = pd.read_csv(ROOT / "data" / "observations.csv", dtype=str)
+    blue = obs[(obs["product"] == "081040") & (obs["peru_partner"] == "CHN") & (obs["measure"] == "value")]
+    blue = blue[(blue["status"] != "rejected") & blue["year"].astype(int).between(2015, 2024)]
+    assert sorted(r["obs_id"] for r in rows) == sorted(blue["obs_id"])
+    for col in ("source_id", "publisher", "url", "kind", "status"):
+        assert col in rows[0]
+    assert explore.csv_download(ctx, "no-such-chart", "") is None
+
+
+def test_control_change_writes_the_url_once(ctx) -> None:
+    values = dict(
+        zip(explore.CONTROL_IDS, [2014, 2024, ["TOTAL"], ["CHN", "USA"], "export", "tonnes", "all"], strict=True)
+    )
+    controls, _panels, url, notices = explore.respond(ctx, {"name": "ex-unit"}, "?from=2014", values)
+    assert "unit=tonnes" in url and "from=2014" in url and "source=all" in url
+    assert all(v is no_update for v in controls)  # nothing to correct: the controls keep what the user chose
+    assert notices == [[]]
+    again = explore.respond(ctx, {"name": "ex-unit"}, url, values)
+    assert again[2] is no_update  # the same view never rewrites the URL (no loop, no extra history entry)
+
+
+def test_url_change_sets_the_controls_and_never_writes_the_url(ctx) -> None:
+    values = dict(zip(explore.CONTROL_IDS, [2008, 2024, ["TOTAL"], ["CHN"], "export", "usd", "preferred"], strict=True))
+    controls, _, url, _ = explore.respond(ctx, "url", "?from=2016&product=081040", values)
+    assert url is no_update
+    assert controls[0] == 2016 and controls[2] == ["081040"]
+
+
+def test_impossible_control_choice_is_corrected_with_a_notice(ctx) -> None:
+    values = dict(zip(explore.CONTROL_IDS, [2020, 2010, [], ["CHN"], "export", "usd", "preferred"], strict=True))
+    controls, _, _url, notices = explore.respond(ctx, {"name": "ex-to"}, "", values)
+    assert controls[0] != 2020 or controls[1] != 2010
+    assert controls[2] == ["TOTAL"]  # an empty product choice falls back to all goods
+    assert "before" in " ".join(texts(notices))
+
+
+def test_callback_on_another_page_changes_nothing(ctx) -> None:
+    assert explore.respond(ctx, "url", "?x=1", {}) == [[], [], no_update, []]
+
+
+def test_chancay_page_lists_each_statement_once_with_its_source(ctx) -> None:
+    page = pages.render(ctx, "/chancay")
+    ledger = find(page, lambda c: getattr(c, "id", None) == "chancay-ledger")[0]
+    rows = find(ledger, lambda c: type(c).__name__ == "Tr")[1:]
+    facts = pd.read_csv(ROOT / "data" / "chancay.csv", dtype=str)
+    assert len(rows) == (facts["duplicate_of"].isna()).sum()
+    links = find(ledger, lambda c: type(c).__name__ == "A")
+    assert len(links) == len(rows) and all(a.href.startswith("http") for a in links)
+    words = " ".join(texts(page))
+    assert "about" in words and "more than" in words and "projected" in words
+    assert len(find(page, lambda c: type(c).__name__ == "Graph")) == 4
+
+
+def test_chancay_capacity_summary_compares_throughput_with_capacity(ctx) -> None:
+    panel = chancay.panel_for(ctx, "chancay_capacity")
+    assert "%" in panel.summary and "1,000,000" in panel.summary
+
+
+def test_sources_page_lists_every_source_and_explains_the_coverage_codes(ctx) -> None:
+    page = pages.render(ctx, "/sources")
+    table = find(page, lambda c: getattr(c, "id", None) == "sources-table")[0]
+    body_rows = find(table, lambda c: type(c).__name__ == "Tr")[1:]
+    assert len(body_rows) == len(pd.read_csv(ROOT / "data" / "sources.csv"))
+    words = " ".join(texts(page))
+    for phrase in ("official statistics", "full-year", "partial-year", "derived", "no figure"):
+        assert phrase in words
+    cov = find(page, lambda c: getattr(c, "id", None) == "coverage-table")[0]
+    cells = find(cov, lambda c: type(c).__name__ == "Td")
+    assert cells and all(getattr(c, "title", "") for c in cells)  # each letter has its meaning in words

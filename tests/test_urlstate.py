@@ -1,0 +1,101 @@
+"""The explorer's URL parser: valid addresses restore the view; anything else falls back with a notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.urlstate import DEFAULT, ExploreState, parse, serialize
+
+PRODUCTS = {"TOTAL", "081040", "080610", "2603", "COPPER"}
+PARTNERS = {"CHN", "USA", "JPN", "CHE", "CAN", "KOR"}
+YEARS = (1997, 2025)
+
+
+def run(search: str) -> tuple[ExploreState, list[str]]:
+    return parse(search, products=PRODUCTS, partners=PARTNERS, years=YEARS)
+
+
+def test_the_spec_example_restores_every_filter() -> None:
+    state, notices = run("?from=2014&to=2024&product=081040,080610&unit=usd")
+    assert notices == []
+    assert (state.from_year, state.to_year) == (2014, 2024)
+    assert state.products == ("081040", "080610")
+    assert state.unit == "usd"
+    assert state.partners == DEFAULT.partners and state.flow == "export" and state.source == "preferred"
+
+
+def test_empty_and_missing_query_give_the_defaults_silently() -> None:
+    for search in ("", "?", "?&&", None):
+        state, notices = run(search)  # type: ignore[arg-type]
+        assert state == DEFAULT
+        assert notices == []
+
+
+def test_serialize_then_parse_is_the_same_view() -> None:
+    state = ExploreState(2010, 2020, ("COPPER", "2603"), ("USA", "CHN"), "import", "share", "china")
+    again, notices = run(serialize(state))
+    assert again == state and notices == []
+    assert serialize(state).startswith("?") and "product=COPPER,2603" in serialize(state)
+
+
+def test_links_with_encoded_commas_and_lower_case_codes_work() -> None:
+    state, notices = run("?partner=chn%2Cusa&unit=SHARE")
+    assert state.partners == ("CHN", "USA") and state.unit == "share" and notices == []
+
+
+def test_a_year_that_is_not_a_number_falls_back_with_a_notice() -> None:
+    state, notices = run("?from=abc&to=2020")
+    assert state.from_year == DEFAULT.from_year and state.to_year == 2020
+    assert len(notices) == 1 and "from=abc" in notices[0]
+
+
+def test_years_outside_the_data_are_ignored() -> None:
+    state, notices = run("?from=1800&to=2999")
+    assert (state.from_year, state.to_year) == (DEFAULT.from_year, DEFAULT.to_year)
+    assert len(notices) == 2
+
+
+def test_end_before_start_falls_back_to_the_default_years() -> None:
+    state, notices = run("?from=2020&to=2010")
+    assert (state.from_year, state.to_year) == (DEFAULT.from_year, DEFAULT.to_year)
+    assert any("before" in n for n in notices)
+
+
+def test_unknown_product_is_dropped_and_named_known_ones_kept() -> None:
+    state, notices = run("?product=999999,081040")
+    assert state.products == ("081040",)
+    assert len(notices) == 1 and "999999" in notices[0]
+    state, notices = run("?product=999999")
+    assert state.products == DEFAULT.products and "999999" in notices[0]
+
+
+def test_markup_is_echoed_as_plain_text_and_never_kept() -> None:
+    state, notices = run("?product=<script>alert(1)</script>&flow=<b>x</b>")
+    assert state.products == DEFAULT.products and state.flow == DEFAULT.flow
+    assert any("<script>" in n for n in notices)  # the page shows it as text: Dash escapes strings
+
+
+def test_a_10000_character_value_is_truncated_before_processing() -> None:
+    state, notices = run("?product=" + "A" * 10_000 + "&unit=tonnes")
+    assert state.products == DEFAULT.products
+    assert all(len(n) < 300 for n in notices)
+    assert any("longer than" in n for n in notices)
+
+
+def test_repeated_parameter_uses_the_first_value_and_says_so() -> None:
+    state, notices = run("?unit=share&unit=tonnes")
+    assert state.unit == "share"
+    assert any("more than once" in n for n in notices)
+
+
+@pytest.mark.parametrize("search", ["?flow=sideways", "?source=rumour", "?colour=red", "?unit="])
+def test_unknown_words_and_parameters_fall_back(search: str) -> None:
+    state, notices = run(search)
+    assert state == DEFAULT
+    assert len(notices) == 1
+
+
+def test_binary_junk_never_raises() -> None:
+    state, notices = run("?%ff%fe=%00%01&from=%E2%80%AE2014&product=,,,")
+    assert state.from_year == DEFAULT.from_year
+    assert notices
