@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
 from dash import Dash
 
-from dashboard import callbacks, layout
+from dashboard import callbacks, layout, pages
 from dashboard.context import build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
@@ -20,10 +21,15 @@ ASSETS = ROOT / "assets"
 log = logging.getLogger(__name__)
 
 
-def create_app(data_dir: str | Path | None = None) -> Dash:
-    """Build the Dash app on the data in data_dir (default: the repository's data/)."""
+def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash:
+    """Build the Dash app on the data in data_dir (default: the repository's data/).
+
+    With warm, the pages the first readers ask for are built in a background thread, so that start-up stays fast.
+    """
     data = load_data(data_dir)
     ctx = build_context(data)
+    if warm:
+        threading.Thread(target=pages.warm, args=(ctx,), name="warm-pages", daemon=True).start()
 
     app = Dash(
         __name__,

@@ -61,6 +61,20 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         return [[by_name[n] for n in order], *out[1:]]
 
     @app.callback(
+        Output({"type": ids.EX_TABLE_BOX, "chart": MATCH}, "children"),
+        Input({"type": ids.EX_TABLE, "chart": MATCH}, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def show_table(n_clicks: int | None, search: str | None) -> Any:
+        key = (dash_ctx.triggered_id or {}).get("chart", "")
+        if not n_clicks or n_clicks % 2 == 0:  # odd clicks open the table, even ones close it
+            raise PreventUpdate
+        if key in chancay.PANELS:
+            return chancay.table_for(ctx, key)
+        return explore.table_for(ctx, key, search) or no_update
+
+    @app.callback(
         Output({"type": ids.EX_DOWNLOAD, "chart": MATCH}, "data"),
         Input({"type": ids.EX_CSV, "chart": MATCH}, "n_clicks"),
         State(ids.URL, "search"),

@@ -28,7 +28,7 @@ TEMPLATE = go.layout.Template(
 
 def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     """Return an empty figure with the slim template, a title and axis titles."""
-    fig = go.Figure()
+    fig = go.Figure(_validate=False)  # the builders are tested; skipping validation makes them 3x-10x faster
     fig.update_layout(
         template=TEMPLATE,
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
@@ -69,14 +69,17 @@ def partner_lines_figure(
 
 
 _KIND_RANK = {"OFF": 0, "BACI": 1, "ASSOC": 2, "FACTBOOK": 3, "CO": 4, "NEWS": 5, "DERIVED": 6}
-HOVER = (
-    "<b>%{fullData.name}</b><br>%{customdata[0]}: %{y:,.1f} %{customdata[1]}<br>"
-    "%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
-)
+_EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
+                     "source_id")
 
 
-def _custom(rows: pd.DataFrame, publishers: Mapping[str, str], labels: Mapping[str, str]) -> np.ndarray:
-    """Hover data per point: period, unit, publisher, reliability, status."""
+def _hover(unit: str) -> str:
+    """Hover template of an evidence trace: series (which says the status), period, value, unit, source."""
+    return "<b>%{fullData.name}</b><br>%{text}: %{y:,.1f} " + unit + "<extra></extra>"
+
+
+def _hover_text(rows: pd.DataFrame, publishers: Mapping[str, str], labels: Mapping[str, str]) -> np.ndarray:
+    """One short hover line per point: period, then publisher and reliability (kept small: it ships per point)."""
     period = np.where(rows["period_kind"] == "full_year", rows["year"].astype(str), rows["period"].astype(str))
     period = np.where(
         [str(y) in str(p) for y, p in zip(rows["year"], period, strict=True)],
@@ -85,8 +88,7 @@ def _custom(rows: pd.DataFrame, publishers: Mapping[str, str], labels: Mapping[s
     )
     publisher = rows["source_id"].map(lambda s: publishers.get(s, s)).to_numpy()
     kind = rows["kind"].map(lambda k: labels.get(f"kind.{k}", k)).to_numpy()
-    status = rows["status"].map(lambda s: labels.get(f"status.{s}", s)).to_numpy()
-    return np.column_stack([period, rows["unit"].to_numpy(), publisher, kind, status])
+    return period.astype(object) + "<br>" + publisher.astype(object) + " (" + kind.astype(object) + ")"
 
 
 def evidence_figure(
@@ -112,19 +114,23 @@ def evidence_figure(
     fig.update_layout(hovermode="closest")
     if frame.empty:
         return fig
-    live = frame[frame["status"] != "rejected"]
+    cols = list(dict.fromkeys([group, *_EVIDENCE_COLUMNS]))
+    live = frame.loc[frame["status"] != "rejected", cols]  # a narrow copy: per-group work stays cheap
     lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
     span = np.arange(lo, hi + 1)
+    by_group = dict(tuple(live.groupby(group, sort=False)))
+    empty = live.iloc[0:0]
     for i, (key, name) in enumerate(groups.items()):
         colour = PALETTE[i % len(PALETTE)]
-        rows = live[live[group] == key]
+        rows = by_group.get(key, empty)
         full = rows[(rows["status"] == "preferred") & (rows["period_kind"] == "full_year")]
         full = full.assign(_k=full["kind"].map(_KIND_RANK).fillna(9)).sort_values(["year", "_k", "obs_id"])
         full = full.drop_duplicates("year").set_index("year").reindex(span)
         present = full["value"].notna().to_numpy()
-        custom = np.full((len(span), 5), "", dtype=object)
+        text = np.full(len(span), "", dtype=object)
         if present.any():
-            custom[present] = _custom(full[present].reset_index(), publishers, labels)
+            text[present] = _hover_text(full[present].reset_index(), publishers, labels)
+        unit = str(rows["unit"].iloc[0]) if not rows.empty else ""
         symbols = np.where(full["derived"].fillna(False).astype(bool).to_numpy(), "diamond-open", "circle")
         fig.add_trace(
             go.Scatter(
@@ -135,8 +141,8 @@ def evidence_figure(
                 connectgaps=False,
                 line={"color": colour, "width": 2},
                 marker={"symbol": symbols, "size": 7, "color": colour},
-                customdata=custom,
-                hovertemplate=HOVER,
+                text=text,
+                hovertemplate=_hover(unit),
                 legendgroup=key,
             )
         )
@@ -154,8 +160,8 @@ def evidence_figure(
                     name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
                     mode="markers",
                     marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 1.5, "color": colour}},
-                    customdata=_custom(subset, publishers, labels),
-                    hovertemplate=HOVER,
+                    text=_hover_text(subset, publishers, labels),
+                    hovertemplate=_hover(unit),
                     legendgroup=key,
                 )
             )
@@ -305,10 +311,9 @@ def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: f
          "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.7)"}
         for x, label in shown
     ]
-    if shown:
-        fig.update_layout(
-            shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes]
-        )
+    for shape, note in zip(shapes, notes, strict=True):  # add_*: 20x faster than re-setting the whole lists
+        fig.add_shape(shape)
+        fig.add_annotation(note)
     return fig
 
 
@@ -340,7 +345,9 @@ def destinations_figure(
         for year, rank in sorted(ranks.items())
         if lo <= year <= hi
     ]
-    fig.update_layout(margin={"t": 64}, annotations=[*fig.layout.annotations, *notes])
+    fig.update_layout(margin={"t": 64})
+    for note in notes:
+        fig.add_annotation(note)
     return fig
 
 
@@ -387,11 +394,13 @@ def destination_bars_figure(
     """Horizontal bars of one commodity's destinations, one trace per year; the target partner's name is marked.
 
     frame has columns year, partner, partner_name and value; partners are sorted by their latest-year value.
+    A partner-year given twice (two releases of the data) is drawn once, with its first figure.
     """
     fig = base_figure(title, x_title)
     fig.update_layout(hovermode="closest", barmode="group")
     if frame.empty:
         return fig
+    frame = frame.drop_duplicates(["year", "partner"])
     latest = frame[frame["year"] == frame["year"].max()].set_index("partner")["value"]
     first_seen = frame.groupby("partner")["value"].max()
     order = sorted(first_seen.index, key=lambda p: (latest.get(p, -1.0), first_seen[p]))

@@ -48,3 +48,5 @@ COVERAGE_TABLE = "coverage-table"
 def ex_graph(key: str) -> str:
     """Id of an explorer (or Chancay) chart."""
     return f"ex-{key}"
+EX_TABLE = "ex-table"  # pattern-matching type of a card's table toggle (a Summary): {"type": EX_TABLE, "chart": key}
+EX_TABLE_BOX = "ex-table-box"  # pattern-matching type of the box the table fills when first opened

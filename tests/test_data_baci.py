@@ -88,3 +88,15 @@ def test_import_baci_without_years(tmp_path: Path) -> None:
     d.mkdir()
     with pytest.raises(DataError, match="no BACI"):
         import_baci(d, tmp_path / "raw", progress=False)
+
+
+def test_an_imported_code_without_a_curated_name_is_labelled_by_its_code(tmp_path: Path) -> None:
+    release = write_release(tmp_path / "rel")
+    (release / f"BACI_HS22_Y2024_{REL}.csv").write_text("t,i,j,k,v,q\n2024,604,156,970190,12,1\n", encoding="utf-8")
+    (release / f"product_codes_HS22_{REL}.csv").write_text("code,description\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "data/raw", raw)
+    import_baci(release, raw, progress=False)
+    products = build_tables(raw)["products"].set_index("code")
+    assert products.loc["9701", "name"] == "HS heading 9701"  # a label, not an invented name
+    assert products.loc["97", "level"] == "chapter"

@@ -192,3 +192,34 @@ def test_sources_page_lists_every_source_and_explains_the_coverage_codes(ctx) ->
     cov = find(page, lambda c: getattr(c, "id", None) == "coverage-table")[0]
     cells = find(cov, lambda c: type(c).__name__ == "Td")
     assert cells and all(getattr(c, "title", "") for c in cells)  # each letter has its meaning in words
+
+
+def _patched_panels(patch: Any) -> list[str]:
+    """The keys of the panels a Patch of the panels' container replaces."""
+    keys = list(explore.PANELS)
+    return sorted(keys[op["location"][0]] for op in patch.to_plotly_json()["operations"])
+
+
+def test_a_product_change_resends_only_the_charts_that_depend_on_products(ctx) -> None:
+    values = dict(zip(explore.CONTROL_IDS, [2010, 2024, ["081040"], ["CHN", "USA"], "export", "usd", "preferred"],
+                      strict=True))
+    search = "?from=2010&to=2024&product=TOTAL&partner=CHN,USA&flow=export&unit=usd&source=preferred"
+    _, panels, url, _ = explore.respond(ctx, {"name": "ex-product"}, search, values)
+    assert _patched_panels(panels[0]) == ["baci", "trend_value", "trend_volume"]
+    assert "product=081040" in url
+
+
+def test_a_year_change_resends_every_chart(ctx) -> None:
+    values = dict(zip(explore.CONTROL_IDS, [2015, 2024, ["TOTAL"], ["CHN", "USA"], "export", "usd", "preferred"],
+                      strict=True))
+    search = "?from=2010&to=2024&product=TOTAL&partner=CHN,USA&flow=export&unit=usd&source=preferred"
+    _, panels, _, _ = explore.respond(ctx, {"name": "ex-from"}, search, values)
+    assert _patched_panels(panels[0]) == sorted(explore.PANELS)
+
+
+def test_table_of_a_panel_is_built_on_demand_with_every_row(ctx) -> None:
+    table = explore.table_for(ctx, "trend_value", "?from=2015&to=2024&product=081040")
+    panel = explore.panel_for(ctx, "trend_value", "?from=2015&to=2024&product=081040")
+    rows = find(table, lambda c: type(c).__name__ == "Tr")
+    assert len(rows) == len(panel.rows) + 1  # a header row, then one row per figure
+    assert explore.table_for(ctx, "no-such-chart", "") is None

@@ -690,12 +690,11 @@ def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> 
             return
         if not re.fullmatch(r"\d{2}|\d{4}|\d{6}", code):
             raise DataError(where, None, f"product code {code!r} is neither an HS code nor a known group")
-        name = rules.HS_NAMES.get(code) or extra_names.get(code)
-        if not name:
-            raise DataError(where, None, f"no product name for HS code {code!r}; add it to rules.HS_NAMES")
+        level = {2: "chapter", 4: "heading", 6: "subheading"}[len(code)]
+        # An imported release can bring codes without a curated name: label them by their code, never guess.
+        name = rules.HS_NAMES.get(code) or extra_names.get(code) or f"HS {level} {code}"
         chapter = code[:2]
         sec_code, sec_label = rules.hs_section(chapter)
-        level = {2: "chapter", 4: "heading", 6: "subheading"}[len(code)]
         parent = {2: sec_code, 4: chapter, 6: code[:4]}[len(code)]
         rows[code] = {
             "code": code,

@@ -34,6 +34,17 @@ def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     return page
 
 
+def warm(ctx: AppContext) -> None:
+    """Build what the first readers ask for (home, every claim page, the default explorer view) into the cache."""
+    from dashboard.pages import explore
+
+    explore.prepare(ctx)
+    render(ctx, "/")
+    for claim_ in ctx.registry.claims:
+        render(ctx, f"/claims/{claim_.id}")
+    explore.page(ctx, "")
+
+
 def _dispatch(ctx: AppContext, path: str, search: str) -> Any:
     """Call the renderer registered for path."""
     if path in ROUTES:

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard import figures, ids
 from dashboard.context import AppContext
-from dashboard.pages.explore import Panel, card, csv_text, prepare
+from dashboard.pages.explore import Panel, card, csv_text, prepare, table
 from dashboard.strings import t
 
 JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
@@ -229,6 +229,11 @@ def page(ctx: AppContext) -> html.Div:
         id=ids.CHANCAY_PAGE,
         className="explore",
     )
+
+
+def table_for(ctx: AppContext, key: str) -> html.Div:
+    """Return the table of one Chancay panel."""
+    return table(panel_for(ctx, key))
 
 
 def csv_download(ctx: AppContext, key: str) -> dict[str, object]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html, no_update
+from dash import Patch, dcc, html, no_update
 
 from dashboard import figures, ids, layout, urlstate
 from dashboard.context import AppContext
@@ -491,6 +491,7 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     rows = rows.assign(share_of_listed_percent=(rows["value"] / totals * 100).round(2))
     rows = _label_rows(rows, rows["partner_name"])
     plot = rows.assign(value=rows["share_of_listed_percent"]) if share else rows
+    plot = plot.sort_values(["status", "obs_id"], key=lambda c: c != "preferred" if c.name == "status" else c)
     fig = figures.destination_bars_figure(
         plot[["year", "peru_partner", "partner_name", "value"]].rename(columns={"peru_partner": "partner"}),
         title=title,
@@ -651,8 +652,9 @@ def card(panel: Panel) -> html.Section:
             ),
             html.Details(
                 [
-                    html.Summary(t("explore.table", n=len(records))),
-                    layout.records_table(records, [(k, t(h)) for k, h in panel.table], caption=panel.title),
+                    html.Summary(t("explore.table", n=len(records)), id={"type": ids.EX_TABLE, "chart": panel.key}),
+                    # filled when opened (table_for), so that filter changes do not ship every table
+                    html.Div(id={"type": ids.EX_TABLE_BOX, "chart": panel.key}),
                 ],
                 className="ex-table",
             )
@@ -876,16 +878,41 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
     name = triggered.get("name") if isinstance(triggered, dict) else None
     given = [values.get(i) for i in CONTROL_IDS]
     if name in CONTROL_IDS:
+        before, _ = parse(ctx, search)  # the view on screen: the URL still describes it
         state, notices = parse(ctx, _search_from_controls(given))
         wanted = control_values(state)
         controls_out = [v if v != given[i] else no_update for i, v in enumerate(wanted)]
         new_search = urlstate.serialize(state)
         url = new_search if new_search != search else no_update
     else:
+        before, _ = parse(ctx, _search_from_controls(given))  # the view on screen: the controls describe it
         state, notices = parse(ctx, search)
         controls_out = control_values(state)
         url = no_update
-    return [controls_out, [cards(ctx, state)], url, [notice_items(notices)]]
+    return [controls_out, [changed_cards(ctx, before, state)], url, [notice_items(notices)]]
+
+
+def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> Patch:
+    """Return a patch of the panels' container that replaces only the cards whose inputs changed."""
+    patch = Patch()
+    for i, key in enumerate(PANELS):
+        if any(getattr(before, f) != getattr(state, f) for f in PANEL_DEPS[key]):
+            patch[i] = cached_panel(ctx, key, state)[1]
+    return patch
+
+
+def table(panel: Panel) -> html.Div:
+    """Return the numbers behind a panel as a table."""
+    records = panel.rows.to_dict("records") if not panel.rows.empty else []
+    return layout.records_table(records, [(k, t(h)) for k, h in panel.table], caption=panel.title)
+
+
+def table_for(ctx: AppContext, key: str, search: str | None) -> html.Div | None:
+    """Return the table of one explorer panel for the URL's state (None for an unknown panel)."""
+    if key not in PANELS:
+        return None
+    state, _ = parse(ctx, search if isinstance(search, str) else "")
+    return table(cached_panel(ctx, key, state)[0])
 
 
 def csv_download(ctx: AppContext, key: str, search: str | None) -> dict[str, Any] | None:
