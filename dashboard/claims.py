@@ -331,6 +331,8 @@ def check_leader_run(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
 
     sensitivity = []
     main: pd.DataFrame | None = None
+    # narrow once: year_leaders runs for every family and measure below
+    obs = obs[(obs["product"] == "TOTAL") & obs["measure"].isin(["rank", "share", "value"])][list(_LEADER_COLUMNS)]
     for family in p.get("families", [main_family]):
         for measure in p.get("flows", [flow]):
             leaders = year_leaders(obs, flow=measure, family=family, years=years, partner=partner)

@@ -78,17 +78,13 @@ def _hover(unit: str) -> str:
     return "<b>%{fullData.name}</b><br>%{text}: %{y:,.1f} " + unit + "<extra></extra>"
 
 
-def _hover_text(rows: pd.DataFrame, publishers: Mapping[str, str], labels: Mapping[str, str]) -> np.ndarray:
-    """One short hover line per point: period, then publisher and reliability (kept small: it ships per point)."""
-    period = np.where(rows["period_kind"] == "full_year", rows["year"].astype(str), rows["period"].astype(str))
-    period = np.where(
-        [str(y) in str(p) for y, p in zip(rows["year"], period, strict=True)],
-        period,
-        period.astype(object) + " " + rows["year"].astype(str).to_numpy(),
-    )
-    publisher = rows["source_id"].map(lambda s: publishers.get(s, s)).to_numpy()
-    kind = rows["kind"].map(lambda k: labels.get(f"kind.{k}", k)).to_numpy()
-    return period.astype(object) + "<br>" + publisher.astype(object) + " (" + kind.astype(object) + ")"
+def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> str:
+    """One short hover line for a figure: period, then publisher and reliability (it ships per point)."""
+    year, period = str(r["year"]), str(r["period"])
+    when = year if r["period_kind"] == "full_year" else (period if year in period else f"{period} {year}")
+    source = publishers.get(str(r["source_id"]), str(r["source_id"]))
+    kind = str(r["kind"])
+    return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
 
 
 def evidence_figure(
@@ -118,49 +114,52 @@ def evidence_figure(
     live = frame.loc[frame["status"] != "rejected", cols]  # a narrow copy: per-group work stays cheap
     lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
     span = np.arange(lo, hi + 1)
-    by_group = dict(tuple(live.groupby(group, sort=False)))
-    empty = live.iloc[0:0]
+    by_group: dict[object, list[dict[str, object]]] = {}
+    for r in live.to_dict("records"):  # groups hold a few dozen figures: plain Python beats pandas here
+        by_group.setdefault(r[group], []).append(r)
     for i, (key, name) in enumerate(groups.items()):
         colour = PALETTE[i % len(PALETTE)]
-        rows = by_group.get(key, empty)
-        full = rows[(rows["status"] == "preferred") & (rows["period_kind"] == "full_year")]
-        full = full.assign(_k=full["kind"].map(_KIND_RANK).fillna(9)).sort_values(["year", "_k", "obs_id"])
-        full = full.drop_duplicates("year").set_index("year").reindex(span)
-        present = full["value"].notna().to_numpy()
-        text = np.full(len(span), "", dtype=object)
-        if present.any():
-            text[present] = _hover_text(full[present].reset_index(), publishers, labels)
-        unit = str(rows["unit"].iloc[0]) if not rows.empty else ""
-        symbols = np.where(full["derived"].fillna(False).astype(bool).to_numpy(), "diamond-open", "circle")
+        rows = by_group.get(key, [])
+        best: dict[int, dict[str, object]] = {}
+        full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"]
+        for r in sorted(full, key=lambda r: (_KIND_RANK.get(str(r["kind"]), 9), str(r["obs_id"]))):
+            best.setdefault(int(r["year"]), r)  # one point per year: the most reliable preferred figure
+        line = [best.get(int(y)) for y in span]
+        unit = str(rows[0]["unit"]) if rows else ""
         fig.add_trace(
             go.Scatter(
                 x=span,
-                y=full["value"].to_numpy(dtype=float),
+                y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap
                 name=name,
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": colour, "width": 2},
-                marker={"symbol": symbols, "size": 7, "color": colour},
-                text=text,
+                marker={
+                    "symbol": ["diamond-open" if r is not None and r["derived"] else "circle" for r in line],
+                    "size": 7,
+                    "color": colour,
+                },
+                text=["" if r is None else _hover_line(r, publishers, labels) for r in line],
                 hovertemplate=_hover(unit),
                 legendgroup=key,
             )
         )
+        in_span = [r for r in rows if lo <= int(r["year"]) <= hi]
         for subset, suffix, symbol, size in (
-            (rows[(rows["status"] == "preferred") & (rows["period_kind"] != "full_year")], "partial", "circle-open", 8),
-            (rows[rows["status"] == "alternative"], "alternative", "x-thin-open", 7),
+            ([r for r in in_span if r["status"] == "preferred" and r["period_kind"] != "full_year"],
+             "partial", "circle-open", 8),
+            ([r for r in in_span if r["status"] == "alternative"], "alternative", "x-thin-open", 7),
         ):
-            subset = subset[subset["year"].between(lo, hi)]
-            if subset.empty:
+            if not subset:
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=subset["year"].to_numpy(),
-                    y=subset["value"].to_numpy(dtype=float),
+                    x=np.array([int(r["year"]) for r in subset]),
+                    y=np.array([float(r["value"]) for r in subset]),
                     name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
                     mode="markers",
                     marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 1.5, "color": colour}},
-                    text=_hover_text(subset, publishers, labels),
+                    text=[_hover_line(r, publishers, labels) for r in subset],
                     hovertemplate=_hover(unit),
                     legendgroup=key,
                 )

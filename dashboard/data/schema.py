@@ -219,15 +219,19 @@ def _convert(df: pd.DataFrame, table: Table, path: str) -> pd.DataFrame:
 def read_table(path: str | Path, table: Table) -> pd.DataFrame:
     """Read one tidy table with explicit dtypes (DataError on a bad file, header or cell)."""
     p = Path(path)
-    try:
+    if not p.is_file():
+        raise DataError(p, None, "file not found")
+    try:  # parse the file directly: no second and third copy of a large table in memory
+        df = pd.read_csv(p, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    except UnicodeDecodeError:
         raw = p.read_bytes()
-    except FileNotFoundError:
-        raise DataError(p, None, "file not found") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise DataError(p, max(raw[: e.start].count(b"\n"), 1), "not valid UTF-8") from None
-    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise DataError(p, max(raw[: e.start].count(b"\n"), 1), "not valid UTF-8") from None
+        raise
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise DataError(p, None, f"not a readable CSV table: {e}") from None
     if list(df.columns) != table.names:
         missing = [c for c in table.names if c not in df.columns]
         reason = f"missing column(s) {', '.join(missing)}" if missing else "columns not in schema order"

@@ -131,12 +131,16 @@ def prepare(ctx: AppContext) -> ExploreData:
     partner_names = dict(zip(data.partners["code"], data.partners["name"], strict=True))
     raw = data.observations
     # Rejected figures are never drawn; multi-year totals, projections and 'other' periods are not annual figures.
-    obs = raw[(raw["status"] != "rejected") & ~raw["period_kind"].isin(NON_ANNUAL)].copy()
-    obs["publisher"] = obs["source_id"].map(lambda s: ctx.publishers.get(s, s))
-    obs["url"] = obs["source_id"].map(lambda s: ctx.urls.get(s, ""))
-    obs["product_name"] = obs["product"].map(lambda c: product_names.get(c, c))
-    obs["partner_name"] = obs["peru_partner"].map(lambda c: partner_names.get(c, c))
-    obs["status_text"] = obs["status"].map(lambda s: t(f"status.{s}"))
+    keep = [c for c in raw.columns if c in CSV_COLUMNS]  # only what the charts and the CSV use
+    obs = raw.loc[(raw["status"] != "rejected") & ~raw["period_kind"].isin(NON_ANNUAL), keep]
+    # vectorised lookups (dict maps, not a Python call per row): this runs once per figure at scale too
+    obs = obs.assign(
+        publisher=obs["source_id"].map(ctx.publishers).fillna(obs["source_id"]),
+        url=obs["source_id"].map(ctx.urls).fillna(""),
+        product_name=obs["product"].map(product_names).fillna(obs["product"]),
+        partner_name=obs["peru_partner"].map(partner_names).fillna(obs["peru_partner"]),
+        status_text=obs["status"].map({s: t(f"status.{s}") for s in ("preferred", "alternative", "rejected")}),
+    )
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
     events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))

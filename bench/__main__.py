@@ -1,0 +1,173 @@
+"""Run the benchmarks: `python -m bench [--only NAME ...] [--quick]`; writes bench/results.json and prints a table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import common, scenarios
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def bench_cold_start(quick: bool) -> dict[str, Any]:
+    """Process start to the first 200 on `/`, with the production server (median of 5)."""
+    runs = []
+    for _ in range(2 if quick else 5):
+        port = common.free_port()
+        t0 = time.perf_counter()
+        proc = common.start_server(port)
+        try:
+            common.wait_for_200(f"http://127.0.0.1:{port}/")
+            runs.append(time.perf_counter() - t0)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    return {"cold_start_s": round(statistics.median(runs), 3), "cold_start_runs_s": [round(r, 3) for r in runs]}
+
+
+def bench_callbacks(quick: bool) -> dict[str, Any]:
+    """The no-op floor and every callback of the app through Flask's test client, in the same app."""
+    _, client = scenarios.app_with_noop()
+    n = 100 if quick else 300
+    floor = common.time_calls(lambda: scenarios.post(client, scenarios.noop_payload()), n)
+    out: dict[str, Any] = {
+        "callback_floor_p50_ms": common.summary_ms(floor)["p50_ms"],
+        "callback_floor_p95_ms": common.summary_ms(floor)["p95_ms"],
+        "callbacks": {},
+    }
+    for name, payloads in scenarios.callback_scenarios(client).items():
+        samples, sizes, gz = [], [], []
+        rounds = max(1, (n // 2) // max(len(payloads), 1))
+        for payload in payloads:  # warm caches the way a running server would be warm
+            scenarios.post(client, payload)
+        for _ in range(rounds):
+            for payload in payloads:
+                t0 = time.perf_counter()
+                body = scenarios.post(client, payload)
+                samples.append(time.perf_counter() - t0)
+                sizes.append(len(body))
+                gz.append(common.gzip_size(body))
+        out["callbacks"][name] = {
+            **common.summary_ms(samples),
+            "calls": len(samples),
+            "inputs": len(payloads),
+            "response_bytes": int(max(sizes)),
+            "response_bytes_median": int(statistics.median(sizes)),
+            "response_bytes_gzip": int(max(gz)),
+            "x_floor_p95": round(common.percentile(samples, 95) * 1000 / out["callback_floor_p95_ms"], 2),
+        }
+    return out
+
+
+def bench_naive(quick: bool) -> dict[str, Any]:
+    """The main charts written the naive way (filter the whole frame, plotly express per call) against ours."""
+    from bench import naive
+
+    return naive.run(quick)
+
+
+def bench_browser(quick: bool) -> dict[str, Any]:
+    """Filter-to-render time in headless Chromium, and the bytes of a cold first load of /explore."""
+    from bench import browser
+
+    return browser.run(quick)
+
+
+def bench_scale(quick: bool) -> dict[str, Any]:
+    """Synthetic BACI releases of 1e4, 1e5 and 1e6 rows through the real import, build, load and callbacks."""
+    from bench import scale
+
+    return scale.run(quick)
+
+
+def bench_server_rss(quick: bool) -> dict[str, Any]:
+    """Peak RSS of a one-worker production server after it has served every page."""
+    port = common.free_port()
+    proc = common.start_server(port)
+    try:
+        common.wait_for_200(f"http://127.0.0.1:{port}/")
+        scenarios.exercise_over_http(f"http://127.0.0.1:{port}")
+        return {"peak_rss_mb": common.rss_peak_mb(proc.pid)}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
+    "cold_start": bench_cold_start,
+    "callbacks": bench_callbacks,
+    "naive": bench_naive,
+    "browser": bench_browser,
+    "scale": bench_scale,
+    "server_rss": bench_server_rss,
+}
+
+
+def table(results: dict[str, Any]) -> str:
+    """Format the results as a readable table."""
+    lines = [f"{'figure':<48} value"]
+
+    def add(name: str, value: Any) -> None:
+        lines.append(f"{name:<48} {value}")
+
+    for key in (
+        "cold_start_s",
+        "callback_floor_p50_ms",
+        "callback_floor_p95_ms",
+        "peak_rss_mb",
+        "browser_filter_to_render_ms_median",
+        "page_bytes_first_load",
+        "page_bytes_first_load_gzip",
+    ):
+        if key in results:
+            add(key, results[key])
+    for name, r in results.get("callbacks", {}).items():
+        add(
+            f"callback {name}",
+            f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms ({r['x_floor_p95']}x floor), "
+            f"{r['response_bytes']} B max, {r['response_bytes_gzip']} B gzip",
+        )
+    for name, r in results.get("naive", {}).items():
+        add(
+            f"naive {name}",
+            f"naive p50 {r['naive_p50_ms']} ms; ours {r['ours_p50_ms']} ms cached (x{r['ratio_p50']}), "
+            f"{r['ours_cold_p50_ms']} ms built (x{r['ratio_cold_p50']})",
+        )
+    for rows, r in results.get("scale", {}).items():
+        add(f"scale {rows} rows", ", ".join(f"{k} {v}" for k, v in r.items()))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen sections (all by default), merge into bench/results.json, print the table."""
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--only", nargs="*", choices=list(SECTIONS), help="run only these sections")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller scale (for a smoke run)")
+    args = parser.parse_args(argv)
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() and args.only else {}
+    for name in args.only or list(SECTIONS):
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        results.update(SECTIONS[name](args.quick))
+        print(f"bench: {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    results["machine"] = {
+        "python": platform.python_version(),
+        "cpus": __import__("os").cpu_count(),
+        "platform": platform.platform(),
+        "quick": args.quick,
+    }
+    common.write_json(RESULTS, results)
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Browser figures in headless Chromium: filter change to rendered charts, and bytes of a cold first load."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import threading
+from typing import Any
+
+from bench import common
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Count every plotly_afterplot that draws data, with its time.
+INIT_SCRIPT = """
+window.__plots = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const watch = () => document.querySelectorAll('.js-plotly-plot').forEach(g => {
+    if (g.__benchHooked || typeof g.on !== 'function') return;  // plotly not attached yet: try again later
+    g.__benchHooked = true;
+    g.on('plotly_afterplot', () => {
+      if (g.data && g.data.length) window.__plots.push({id: g.parentElement.id || g.id, t: performance.now()});
+    });
+  });
+  new MutationObserver(watch).observe(document.body, {childList: true, subtree: true});
+  setInterval(watch, 50);
+});
+"""
+
+# Explorer controls changed in turn, as a reader would: (component id, value).
+CHANGES = [
+    ("ex-from", 2015),
+    ("ex-product", ["081040"]),
+    ("ex-to", 2022),
+    ("ex-product", ["2603", "7403"]),
+    ("ex-from", 2010),
+    ("ex-product", ["TOTAL"]),
+    ("ex-to", 2024),
+    ("ex-from", 2018),
+    ("ex-product", ["080610"]),
+    ("ex-from", 2012),
+    ("ex-product", ["TOTAL"]),
+]
+
+
+def _serve() -> tuple[str, Any]:
+    import logging
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    from dashboard.app import create_app
+
+    srv = make_server("127.0.0.1", 0, create_app().server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{srv.server_port}", srv
+
+
+def _first_load_bytes(browser: Any, base: str) -> dict[str, int]:
+    """Bytes a cold browser transfers to show /explore (transfer = compressed, decoded = raw)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/explore", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    sizes = page.evaluate("""() => {
+        const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+        return {transfer: all.reduce((s, e) => s + (e.transferSize || 0), 0),
+                decoded: all.reduce((s, e) => s + (e.decodedBodySize || 0), 0), n: all.length};
+    }""")
+    context.close()
+    return {
+        "page_bytes_first_load": int(sizes["decoded"]),
+        "page_bytes_first_load_gzip": int(sizes["transfer"]),
+        "page_requests_first_load": int(sizes["n"]),
+    }
+
+
+def _filter_to_render(browser: Any, base: str, quick: bool) -> dict[str, Any]:
+    """Median time from a control change to the last chart's plotly_afterplot, after a warm-up load."""
+    context = browser.new_context()
+    context.add_init_script(INIT_SCRIPT)
+    page = context.new_page()
+    page.goto(base + "/explore", wait_until="networkidle")  # warm-up: plotly.js is now cached
+    page.goto(base + "/explore?from=2008&to=2024", wait_until="networkidle")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].some(g => g.data && g.data.length)", timeout=30_000
+    )
+    page.wait_for_timeout(2000)  # every chart of the page drawn, follow-up callbacks settled
+    n_graphs = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+    timings = []
+    for cid, value in CHANGES[: 4 if quick else 11]:
+        page.evaluate("window.__plots = []")
+        t0 = page.evaluate("performance.now()")
+        page.evaluate("([id, v]) => window.dash_clientside.set_props(id, {value: v})", [cid, value])
+        try:
+            page.wait_for_function(f"new Set(window.__plots.map(p => p.id)).size >= {n_graphs}", timeout=10_000)
+        except Exception:  # some charts may not redraw for a change that does not concern them
+            page.wait_for_timeout(300)
+        page.wait_for_timeout(400)  # let any follow-up render (URL sync) finish before the next change
+        plots = page.evaluate("window.__plots")
+        first: dict[str, float] = {}
+        for p in plots:  # each chart's first redraw after the change
+            first.setdefault(p["id"], p["t"])
+        if first:
+            timings.append(max(first.values()) - t0)
+    context.close()
+    return {
+        "browser_filter_to_render_ms_median": round(statistics.median(timings), 1) if timings else None,
+        "browser_filter_to_render_ms_all": [round(x, 1) for x in timings],
+        "browser_graphs_on_explore": n_graphs,
+    }
+
+
+def run(quick: bool) -> dict[str, Any]:
+    """Run the browser figures, or say why they could not run."""
+    if not CHROMIUM:
+        return {"browser_error": "no Chromium: apt-get install chromium"}
+    from playwright.sync_api import sync_playwright
+
+    base, srv = _serve()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            out = _first_load_bytes(browser, base)
+            out.update(_filter_to_render(browser, base, quick))
+            browser.close()
+        return out
+    finally:
+        srv.shutdown()
+
+
+if __name__ == "__main__":
+    print(run(quick=True))
+    _ = common

@@ -1,0 +1,150 @@
+"""The main explorer charts written the way most Dash apps are: filter the whole table and call plotly express
+in every callback. Never used by the app; it exists so that the ratio naive/ours is measured, not claimed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.express as px
+
+from bench import common
+
+STATES = [
+    {"from": 2008, "to": 2024, "flow": "export", "products": ["081040"], "partners": ["CHN", "USA", "CHE", "JPN"]},
+    {"from": 2014, "to": 2023, "flow": "import", "products": ["081040", "080610"], "partners": ["CHN", "USA"]},
+    {"from": 2000, "to": 2024, "flow": "export", "products": ["2603", "7403"], "partners": ["CHN", "USA", "KOR"]},
+    {"from": 2018, "to": 2024, "flow": "export", "products": ["080440"], "partners": ["CHN", "USA", "CAN", "JPN"]},
+]
+
+
+def naive_trade(obs: pd.DataFrame, s: dict[str, Any]) -> str:
+    """Peru–China trade over time, the naive way."""
+    df = obs[
+        (obs["peru_partner"] == "CHN")
+        & (obs["peru_flow"] == s["flow"])
+        & (obs["product"] == "TOTAL")
+        & (obs["measure"] == "value")
+        & (obs["unit"] == "USD million")
+        & (obs["status"] != "rejected")
+        & (obs["year"] >= s["from"])
+        & (obs["year"] <= s["to"])
+    ]
+    fig = px.line(
+        df.sort_values("year"),
+        x="year",
+        y="value",
+        color="source_family",
+        symbol="status",
+        markers=True,
+        hover_data=["period", "kind", "source_id"],
+        title="Peru's trade with China",
+    )
+    return fig.to_json()
+
+
+def naive_partners(obs: pd.DataFrame, s: dict[str, Any]) -> str:
+    """Peru's export destinations by year, the naive way."""
+    df = obs[
+        obs["peru_partner"].isin(s["partners"])
+        & (obs["peru_flow"] == s["flow"])
+        & (obs["product"] == "TOTAL")
+        & (obs["measure"] == "value")
+        & (obs["unit"] == "USD million")
+        & (obs["status"] != "rejected")
+        & (obs["year"] >= s["from"])
+        & (obs["year"] <= s["to"])
+    ]
+    fig = px.line(
+        df.sort_values("year"),
+        x="year",
+        y="value",
+        color="peru_partner",
+        line_dash="source_family",
+        markers=True,
+        hover_data=["period", "kind", "source_id"],
+        title="Destinations",
+    )
+    return fig.to_json()
+
+
+def naive_products(obs: pd.DataFrame, s: dict[str, Any]) -> str:
+    """Each selected product's trend, the naive way."""
+    df = obs[
+        obs["product"].isin(s["products"])
+        & (obs["peru_partner"] == "CHN")
+        & (obs["measure"] == "value")
+        & (obs["unit"] == "USD million")
+        & (obs["status"] != "rejected")
+        & (obs["year"] >= s["from"])
+        & (obs["year"] <= s["to"])
+    ]
+    fig = px.line(
+        df.sort_values("year"),
+        x="year",
+        y="value",
+        color="product",
+        line_dash="source_family",
+        markers=True,
+        hover_data=["period", "kind", "source_id"],
+        title="Products",
+    )
+    return fig.to_json()
+
+
+NAIVE: dict[str, Callable[[pd.DataFrame, dict[str, Any]], str]] = {
+    "trade": naive_trade,
+    "partners": naive_partners,
+    "trend_value": naive_products,
+}
+
+
+def _search(s: dict[str, Any]) -> str:
+    return (
+        f"?from={s['from']}&to={s['to']}&flow={s['flow']}&product={','.join(s['products'])}"
+        f"&partner={','.join(s['partners'])}"
+    )
+
+
+def run(quick: bool) -> dict[str, Any]:
+    """Time each chart naive and ours (cold: built from the precomputed data; warm: served from the cache)."""
+    from dashboard.context import build_context
+    from dashboard.data import load
+    from dashboard.pages import explore
+
+    data = load()
+    obs = data.observations
+    ctx = build_context(data)
+    ex = explore.prepare(ctx)
+    rounds = 3 if quick else 10
+    out: dict[str, Any] = {}
+    for key, naive in NAIVE.items():
+        naive_s, cold_s, warm_s = [], [], []
+        for _ in range(rounds):
+            for s in STATES:
+                state, _ = explore.parse(ctx, _search(s))
+                t0 = time.perf_counter()
+                naive(obs, s)
+                naive_s.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                explore.PANELS[key](ex, state).figure.to_json()
+                cold_s.append(time.perf_counter() - t0)
+                explore.cached_panel(ctx, key, state)
+                t0 = time.perf_counter()
+                explore.cached_panel(ctx, key, state)[0].figure.to_json()
+                warm_s.append(time.perf_counter() - t0)
+        naive_p, cold_p, warm_p = common.summary_ms(naive_s), common.summary_ms(cold_s), common.summary_ms(warm_s)
+        out[key] = {
+            "naive_p50_ms": naive_p["p50_ms"],
+            "naive_p95_ms": naive_p["p95_ms"],
+            "ours_p50_ms": warm_p["p50_ms"],
+            "ours_p95_ms": warm_p["p95_ms"],
+            "ours_cold_p50_ms": cold_p["p50_ms"],
+            "ours_cold_p95_ms": cold_p["p95_ms"],
+            "ratio_p50": round(naive_p["p50_ms"] / warm_p["p50_ms"], 1),
+            "ratio_cold_p50": round(naive_p["p50_ms"] / cold_p["p50_ms"], 2),
+        }
+    return {"naive": out}
