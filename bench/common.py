@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -56,7 +57,8 @@ def start_server(port: int, data_dir: Path | None = None, workers: int = 1) -> s
     cmd = [sys.executable, "-m", "dashboard", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(Path(tempfile.gettempdir()) / f"trade-lens-bench-server-{port}.log", "w")  # noqa: SIM115
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_for_200(url: str, timeout: float = 60.0) -> float:

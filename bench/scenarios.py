@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from typing import Any
 
 from dash import Input, Output, html
 
+from bench import common
+from dashboard.claims import load_registry
+
 NOOP_OUTPUT = "bench-noop-out"
 NOOP_INPUT = "bench-noop-in"
 
-CLAIM_IDS = [
-    "export-market-10-years",
-    "trading-partner-10-years",
-    "first-fta-package",
-    "early-diplomatic-relations",
-    "bri-fruitful-results",
-    "agri-products-welcomed",
-    "alpaca-dolls",
-    "chancay-jobs",
-    "chancay-shipping-efficiency",
-    "chancay-hub",
-    "fraternity-day",
-    "chinese-tourists",
-]
+CLAIM_IDS = [c.id for c in load_registry(common.ROOT / "data" / "claims.toml").claims]
 PAGES = ["/", *(f"/claims/{c}" for c in CLAIM_IDS), "/explore", "/chancay", "/sources"]
 YEAR_RANGES = [(2000, 2024), (2010, 2024), (2014, 2023), (2018, 2024), (2022, 2024)]
 PRODUCT_SETS = [["TOTAL"], ["081040"], ["081040", "080610", "080440"], ["2603", "7403"], ["2601"], ["AGRI"]]
@@ -98,6 +89,19 @@ def _values_for(
     yield {}
 
 
+def callback_name(output: str) -> str:
+    """A readable name for a callback, from its output."""
+    if "ex-ctl" in output:
+        return "explore: filter change"
+    if "ex-table-box" in output:
+        return "explore: open a table"
+    if output.startswith("page."):
+        return "router: page for a path"
+    if output.startswith("error-banner."):
+        return "error banner reset"
+    return output
+
+
 def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
     """Return, per callback of the app (by output), a list of realistic request payloads."""
     deps = client.get("/_dash-dependencies").get_json()
@@ -106,10 +110,10 @@ def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
         if dep["output"].startswith(NOOP_OUTPUT) or dep.get("clientside_function"):
             continue
         if "ex-ctl" in dep["output"]:
-            out[dep["output"]] = explore_payloads(dep["output"])
+            out[callback_name(dep["output"])] = explore_payloads(dep["output"])
             continue
         if "ex-table" in dep["output"]:
-            out[dep["output"]] = table_payloads(dep["output"])
+            out[callback_name(dep["output"])] = table_payloads(dep["output"])
             continue
         if dep["output"].startswith("{") or dep["output"].startswith("..{"):
             continue  # the CSV download fires on a click and returns a file: measured by the browser tests
@@ -127,7 +131,7 @@ def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
                     "changedPropIds": changed,
                 }
             )
-        out[dep["output"]] = payloads
+        out[callback_name(dep["output"])] = payloads
     return out
 
 
@@ -224,7 +228,7 @@ def table_payloads(output: str) -> list[dict[str, Any]]:
     ]
 
 
-def exercise_over_http(base: str) -> None:
+def exercise_over_http(base: str) -> list[str]:
     """Request the index and every callback scenario over real HTTP, so that the server warms all its caches."""
     with urllib.request.urlopen(base + "/") as r:
         r.read()
@@ -239,12 +243,17 @@ def exercise_over_http(base: str) -> None:
 
             return _R()
 
-    for payloads in callback_scenarios(_Client()).values():
+    errors = []
+    for name, payloads in callback_scenarios(_Client()).items():
         for payload in payloads:
             req = urllib.request.Request(
                 base + "/_dash-update-component",
                 data=json.dumps(payload).encode(),
                 headers={"Content-Type": "application/json"},
             )
-            with urllib.request.urlopen(req) as r:
-                r.read()
+            try:
+                with urllib.request.urlopen(req) as r:
+                    r.read()
+            except urllib.error.HTTPError as error:  # counted and reported: a benchmark must not hide a failure
+                errors.append(f"{name}: HTTP {error.code}")
+    return errors

@@ -785,6 +785,19 @@ def check_trend(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
 # ------------------------------------------------------------------------------------------------ Chancay
 
 
+_FACT_KEYS = ("fact_id", "metric", "value", "unit", "qualifier", "stated_by", "period", "source_id", "kind")
+
+
+def _distinct_facts(chancay: pd.DataFrame) -> pd.DataFrame:
+    """Drop statements that repeat another row of the ledger."""
+    return chancay[chancay["duplicate_of"].fillna("") == ""] if "duplicate_of" in chancay else chancay
+
+
+def _fact_input(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return one party's statement of a project figure as a verdict input."""
+    return {k: float(row[k]) if k == "value" else row[k] for k in _FACT_KEYS}
+
+
 def _matches(value: float, qualifier: str, stated: float, stated_q: str) -> bool:
     """True when a stated figure matches the claimed one (exact, or within 10% for 'about')."""
     if stated_q == "projected":
@@ -797,23 +810,10 @@ def _matches(value: float, qualifier: str, stated: float, stated_q: str) -> bool
 def check_stated_figures(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame, **_: Any) -> Result:
     """Check claimed project figures against every party's statement: who says the same, who says otherwise."""
     parts, sentences, inputs = [], [], []
-    facts = chancay[chancay["duplicate_of"].fillna("") == ""] if "duplicate_of" in chancay else chancay
+    facts = _distinct_facts(chancay)
     for fig in claim.params["figures"]:
         rows = facts[facts["metric"] == fig["metric"]]
-        inputs += [
-            {
-                "fact_id": r["fact_id"],
-                "metric": r["metric"],
-                "value": float(r["value"]),
-                "unit": r["unit"],
-                "qualifier": r["qualifier"],
-                "stated_by": r["stated_by"],
-                "period": r["period"],
-                "source_id": r["source_id"],
-                "kind": r["kind"],
-            }
-            for _, r in rows.iterrows()
-        ]
+        inputs += [_fact_input(r) for _, r in rows.iterrows()]
         if rows.empty:
             parts.append(NOT_CHECKABLE)
             sentences.append(t("verdict.stated.none", metric=t(f"metric.{fig['metric']}")))
@@ -858,23 +858,10 @@ def check_stated_figures(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame,
 def check_forward_looking(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame, **_: Any) -> Result:
     """Check a forecast: what the measured indicators say so far, and what cannot be measured yet."""
     p = claim.params
-    facts = chancay[chancay["duplicate_of"].fillna("") == ""] if "duplicate_of" in chancay else chancay
+    facts = _distinct_facts(chancay)
     measured = facts[facts["metric"].isin(p.get("metrics", []))]
     context = facts[facts["metric"].isin(p.get("context", []))]
-    inputs = [
-        {
-            "fact_id": r["fact_id"],
-            "metric": r["metric"],
-            "value": float(r["value"]),
-            "unit": r["unit"],
-            "qualifier": r["qualifier"],
-            "stated_by": r["stated_by"],
-            "period": r["period"],
-            "source_id": r["source_id"],
-            "kind": r["kind"],
-        }
-        for _, r in pd.concat([measured, context]).iterrows()
-    ]
+    inputs = [_fact_input(r) for _, r in pd.concat([measured, context]).iterrows()]
     sentences = []
     for _, r in measured.iterrows():
         sentences.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ class AppContext:
     urls: dict[str, str]
     labels: dict[str, str]
     cache: dict[str, Any] = field(default_factory=dict)
+    # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
+    # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
+    build_lock: threading.RLock = field(default_factory=threading.RLock)
 
 
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:

@@ -22,27 +22,37 @@ PREFIX_ROUTES: dict[str, Callable[[AppContext, str, str], Any]] = {
 }
 
 
+# Pages that depend on the data alone (not on the query string): built once, then served from the cache.
+STATIC_PATHS = ("/", "/chancay", "/sources")
+
+
 def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     """Return the page for a URL path, or a 'not found' page; never raises on a malformed path."""
     path = "/" + (pathname or "/").strip("/")
-    static = path == "/" or (path.startswith("/claims/") and ctx.registry.get(path[len("/claims/") :]) is not None)
+    static = path in STATIC_PATHS or (
+        path.startswith("/claims/") and ctx.registry.get(path[len("/claims/") :]) is not None
+    )
     if static and ("page:" + path) in ctx.cache:
         return ctx.cache["page:" + path]
-    page = _dispatch(ctx, path, search)
+    with ctx.build_lock:
+        page = _dispatch(ctx, path, search)
     if static:
         ctx.cache["page:" + path] = page
     return page
 
 
 def warm(ctx: AppContext) -> None:
-    """Build what the first readers ask for (home, every claim page, the default explorer view) into the cache."""
+    """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
     from dashboard.pages import explore
 
-    explore.prepare(ctx)
-    render(ctx, "/")
+    with ctx.build_lock:
+        explore.prepare(ctx)
+    for path in STATIC_PATHS:
+        render(ctx, path)
     for claim_ in ctx.registry.claims:
         render(ctx, f"/claims/{claim_.id}")
-    explore.page(ctx, "")
+    with ctx.build_lock:
+        explore.page(ctx, "")
 
 
 def _dispatch(ctx: AppContext, path: str, search: str) -> Any:

@@ -13,18 +13,9 @@ from dash import dcc, html
 from dashboard import figures, ids, layout
 from dashboard.claims import Claim, Result, claim_review
 from dashboard.context import AppContext
+from dashboard.pages.explore import TIMELINE_CATEGORIES
 from dashboard.strings import t
 
-TIMELINE_CATEGORIES = (
-    "diplomatic_relations",
-    "partnership",
-    "fta",
-    "fta_upgrade",
-    "bri",
-    "chancay",
-    "fraternity_day",
-    "protocol",
-)
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
 
 
@@ -145,7 +136,7 @@ def _timeline(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     cats = [c for c in TIMELINE_CATEGORIES if (events["category"] == c).any()]
     shown = events[events["category"].isin(cats) & ((events["country"] == "PER") | events["event_id"].isin(wanted))]
     return figures.timeline_figure(
-        shown, title=t("claims.chart.timeline"), years=years, categories={c: t(f"event.short.{c}") for c in cats}
+        shown, title=t("claims.chart.timeline"), years=years, categories={c: t(f"explore.event.{c}") for c in cats}
     )
 
 

@@ -126,6 +126,12 @@ def prepare(ctx: AppContext) -> ExploreData:
     cached = ctx.cache.get("explore")
     if cached is not None:
         return cached
+    with ctx.build_lock:  # built once, even when the warm-up thread and a request both ask first
+        return ctx.cache.get("explore") or _prepare(ctx)
+
+
+def _prepare(ctx: AppContext) -> ExploreData:
+    """Build the explorer's precomputed data and keep it in ctx.cache."""
     data = ctx.data
     product_names = dict(zip(data.products["code"], data.products["name"], strict=True))
     partner_names = dict(zip(data.partners["code"], data.partners["name"], strict=True))
@@ -694,8 +700,9 @@ def cached_panel(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel,
     ck = (key, *(getattr(state, f) for f in PANEL_DEPS[key]))
     hit = cache.get(ck)
     if hit is None:
-        panel = PANELS[key](prepare(ctx), state)
-        hit = (panel, card(panel))
+        with ctx.build_lock:
+            panel = PANELS[key](prepare(ctx), state)
+            hit = (panel, card(panel))
         if len(cache) >= CACHE_SIZE:
             cache.clear()
         cache[ck] = hit
