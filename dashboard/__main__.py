@@ -11,23 +11,23 @@ from collections.abc import Sequence
 def _serve(args: argparse.Namespace) -> int:
     """Serve the app with a production WSGI server (gunicorn, or waitress where gunicorn is absent)."""
     from dashboard.app import create_app
-    from dashboard.data import DataError
+    from dashboard.data import DataError, load
 
     try:
-        app = create_app(args.data_dir)
+        load(args.data_dir)  # refuse to start on bad data, before any server or thread exists
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Peru-China Trade Lens: open http://{args.host}:{args.port}/", flush=True)
     if args.debug:
-        app.run(host=args.host, port=args.port, debug=True)
+        create_app(args.data_dir).run(host=args.host, port=args.port, debug=True)
         return 0
     try:
         from gunicorn.app.base import BaseApplication
     except ImportError:  # Windows: no gunicorn
         import waitress
 
-        waitress.serve(app.server, host=args.host, port=args.port)
+        waitress.serve(create_app(args.data_dir).server, host=args.host, port=args.port)
         return 0
 
     class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -37,7 +37,9 @@ def _serve(args: argparse.Namespace) -> int:
             self.cfg.set("accesslog", "-")
 
         def load(self) -> object:
-            return app.server
+            # Each worker builds its own app after the fork: a thread (the warm-up) or a lock held in the
+            # master at fork time would be lost, or stay locked for ever, in the worker.
+            return create_app(args.data_dir).server
 
     _Gunicorn().run()
     return 0

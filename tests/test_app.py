@@ -92,3 +92,54 @@ def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path) -> Non
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: ") and "observations.csv" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_production_server_answers_page_requests_right_after_start(tmp_path) -> None:
+    """The server of `python -m dashboard` serves pages at once: no lock or thread of the master leaks into a worker."""
+    import json
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from tests.conftest import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--port", str(port), "--workers", "1"],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=2) as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                assert time.time() < deadline, "server did not start"
+                time.sleep(0.1)
+        for path in ("/", "/explore", "/claims/chancay-jobs", "/sources"):
+            body = {
+                "output": "page.children",
+                "outputs": {"id": "page", "property": "children"},
+                "inputs": [{"id": "url", "property": "pathname", "value": path}],
+                "state": [{"id": "url", "property": "search", "value": ""}],
+                "changedPropIds": ["url.pathname"],
+            }
+            req = urllib.request.Request(
+                base + "/_dash-update-component",
+                data=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(req, timeout=15) as r:
+                assert r.status == 200, path
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
