@@ -149,21 +149,7 @@ def period_label(row: Mapping[str, Any]) -> str:
 
 def _input(row: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     """Return one input of a verdict: the figure, its period and its source."""
-    keys = (
-        "obs_id",
-        "year",
-        "period",
-        "peru_partner",
-        "peru_flow",
-        "product",
-        "measure",
-        "value",
-        "unit",
-        "source_id",
-        "kind",
-        "status",
-        "source_family",
-    )
+    keys = _LEADER_COLUMNS  # the figure's identity, period, value, source and status
     out = {k: (row[k].item() if hasattr(row[k], "item") else row[k]) for k in keys if k in row}
     out.update(extra)
     return out
