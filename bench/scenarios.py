@@ -135,6 +135,7 @@ def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+PANEL_KEYS = ["trade", "partners", "composition", "trend_value", "trend_volume", "baci", "timeline"]
 CONTROLS = ("ex-from", "ex-to", "ex-product", "ex-partner", "ex-flow", "ex-unit", "ex-source")
 DEFAULT = {
     "ex-from": 2008,
@@ -198,7 +199,7 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
                 "output": output,
                 "outputs": [
                     [{"id": _ctl(c), "property": "value"} for c in CONTROLS],
-                    [{"id": {"name": "panels", "type": "ex-panels-box"}, "property": "children"}],
+                    [{"id": {"name": k, "type": "ex-card-box"}, "property": "children"} for k in PANEL_KEYS],
                     {"id": "url", "property": "search"},
                     [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
                 ],
@@ -215,7 +216,7 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
 
 def table_payloads(output: str) -> list[dict[str, Any]]:
     """Opening each explorer card's table, for the default view."""
-    keys = ["trade", "partners", "composition", "trend_value", "trend_volume", "baci", "timeline"]
+    keys = PANEL_KEYS
     return [
         {
             "output": output,

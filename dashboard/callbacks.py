@@ -43,7 +43,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(
         Output({"type": ids.EX_CTL, "name": ALL}, "value"),
-        Output({"type": ids.EX_PANELS_BOX, "name": ALL}, "children"),
+        Output({"type": ids.EX_CARD_BOX, "name": ALL}, "children"),
         Output(ids.URL, "search"),
         Output({"type": ids.EX_NOTICE_BOX, "name": ALL}, "children"),
         Input(ids.URL, "search"),
@@ -56,9 +56,13 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate  # the controls were just inserted by the router, already matching the URL
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
         out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)))
-        order = [o["id"]["name"] for o in dash_ctx.outputs_list[0]]
-        by_name = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
-        return [[by_name[n] for n in order], *out[1:]]
+        controls = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
+        cards = dict(zip(explore.PANELS, out[1], strict=False))
+        return [
+            [controls[o["id"]["name"]] for o in dash_ctx.outputs_list[0]],
+            [cards[o["id"]["name"]] for o in dash_ctx.outputs_list[1]],
+            *out[2:],
+        ]
 
     @app.callback(
         Output({"type": ids.EX_TABLE_BOX, "chart": MATCH}, "children"),

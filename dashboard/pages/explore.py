@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Patch, dcc, html, no_update
+from dash import dcc, html, no_update
 
 from dashboard import figures, ids, layout, urlstate
 from dashboard.context import AppContext
@@ -835,8 +835,13 @@ def page(ctx: AppContext, search: str) -> html.Div:
             ),
             controls(ex, state),
             html.Div(
-                html.Div(cards(ctx, state), id={"type": ids.EX_PANELS_BOX, "name": "panels"}, className="ex-panels"),
+                [
+                    # one box per chart: a filter change replaces only the boxes whose chart changed
+                    html.Div(c, id={"type": ids.EX_CARD_BOX, "name": key}, className="ex-slot")
+                    for key, c in zip(PANELS, cards(ctx, state), strict=True)
+                ],
                 id=ids.EX_PANELS,
+                className="ex-panels",
             ),
         ],
         className="explore",
@@ -881,7 +886,7 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
     values maps control ids (CONTROL_IDS) to their values; it is empty on pages without the explorer, and then
     nothing changes. A URL change (back/forward, a link) sets the controls from the URL and never writes the URL;
     a control change writes the URL only when it differs, and resets a control only when its value was corrected.
-    Returns [control values in CONTROL_IDS order, panels, url search, notices].
+    Returns [control values in CONTROL_IDS order, cards in PANELS order, url search, notices].
     """
     if not values:
         return [[], [], no_update, []]
@@ -900,16 +905,17 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         state, notices = parse(ctx, search)
         controls_out = control_values(state)
         url = no_update
-    return [controls_out, [changed_cards(ctx, before, state)], url, [notice_items(notices)]]
+    return [controls_out, changed_cards(ctx, before, state), url, [notice_items(notices)]]
 
 
-def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> Patch:
-    """Return a patch of the panels' container that replaces only the cards whose inputs changed."""
-    patch = Patch()
-    for i, key in enumerate(PANELS):
-        if any(getattr(before, f) != getattr(state, f) for f in PANEL_DEPS[key]):
-            patch[i] = cached_panel(ctx, key, state)[1]
-    return patch
+def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[Any]:
+    """Return the cards in PANELS order: a new card where its inputs changed, no_update (not redrawn) elsewhere."""
+    return [
+        cached_panel(ctx, key, state)[1]
+        if any(getattr(before, f) != getattr(state, f) for f in PANEL_DEPS[key])
+        else no_update
+        for key in PANELS
+    ]
 
 
 def table(panel: Panel) -> html.Div:
