@@ -38,36 +38,6 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     return fig
 
 
-def partner_lines_figure(
-    frame: pd.DataFrame,
-    *,
-    title: str,
-    labels: Mapping[str, str],
-    years: Sequence[int] | None = None,
-    x_title: str = "",
-    y_title: str = "",
-) -> go.Figure:
-    """Draw one line per partner from columns year, partner, value; a year without a value is a gap."""
-    fig = base_figure(title, x_title, y_title)
-    if frame.empty:
-        return fig
-    span = np.arange(int(frame["year"].min()), int(frame["year"].max()) + 1) if years is None else np.asarray(years)
-    for partner, label in labels.items():
-        rows = frame[frame["partner"] == partner].set_index("year")["value"]
-        values = rows.reindex(span).to_numpy(dtype=float)  # missing years stay NaN: drawn as gaps
-        fig.add_trace(
-            go.Scatter(
-                x=span,
-                y=values,
-                name=label,
-                mode="lines+markers",
-                connectgaps=False,
-                hovertemplate="%{y:,.0f}<extra>" + label + "</extra>",
-            )
-        )
-    return fig
-
-
 _KIND_RANK = {"OFF": 0, "BACI": 1, "ASSOC": 2, "FACTBOOK": 3, "CO": 4, "NEWS": 5, "DERIVED": 6}
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id")

@@ -5,7 +5,6 @@ PAGE = "page"
 NAV = "nav"
 ERROR_BANNER = "error-banner"
 
-HOME_CHART = "home-chart"
 
 CLAIM_GRID = "claim-grid"
 CLAIM_PAGE = "claim-page"
