@@ -21,84 +21,35 @@ STATES = [
 ]
 
 
-def naive_trade(obs: pd.DataFrame, s: dict[str, Any]) -> str:
-    """Peru–China trade over time, the naive way."""
-    df = obs[
-        (obs["peru_partner"] == "CHN")
-        & (obs["peru_flow"] == s["flow"])
-        & (obs["product"] == "TOTAL")
-        & (obs["measure"] == "value")
-        & (obs["unit"] == "USD million")
-        & (obs["status"] != "rejected")
-        & (obs["year"] >= s["from"])
-        & (obs["year"] <= s["to"])
-    ]
+def naive_chart(obs: pd.DataFrame, s: dict[str, Any], *, rows: str, colour: str, dash: str | None) -> str:
+    """One chart the naive way: mask the whole table for this request, then plotly express, then JSON."""
+    mask = (obs["measure"] == "value") & (obs["unit"] == "USD million") & (obs["status"] != "rejected")
+    mask &= (obs["year"] >= s["from"]) & (obs["year"] <= s["to"])
+    if rows == "trade":
+        mask &= (obs["peru_partner"] == "CHN") & (obs["peru_flow"] == s["flow"]) & (obs["product"] == "TOTAL")
+    elif rows == "partners":
+        mask &= obs["peru_partner"].isin(s["partners"]) & (obs["peru_flow"] == s["flow"])
+        mask &= obs["product"] == "TOTAL"
+    else:
+        mask &= obs["product"].isin(s["products"]) & (obs["peru_partner"] == "CHN")
+    df = obs[mask].sort_values("year")
     fig = px.line(
-        df.sort_values("year"),
+        df,
         x="year",
         y="value",
-        color="source_family",
-        symbol="status",
+        color=colour,
+        line_dash=dash,
         markers=True,
         hover_data=["period", "kind", "source_id"],
-        title="Peru's trade with China",
-    )
-    return fig.to_json()
-
-
-def naive_partners(obs: pd.DataFrame, s: dict[str, Any]) -> str:
-    """Peru's export destinations by year, the naive way."""
-    df = obs[
-        obs["peru_partner"].isin(s["partners"])
-        & (obs["peru_flow"] == s["flow"])
-        & (obs["product"] == "TOTAL")
-        & (obs["measure"] == "value")
-        & (obs["unit"] == "USD million")
-        & (obs["status"] != "rejected")
-        & (obs["year"] >= s["from"])
-        & (obs["year"] <= s["to"])
-    ]
-    fig = px.line(
-        df.sort_values("year"),
-        x="year",
-        y="value",
-        color="peru_partner",
-        line_dash="source_family",
-        markers=True,
-        hover_data=["period", "kind", "source_id"],
-        title="Destinations",
-    )
-    return fig.to_json()
-
-
-def naive_products(obs: pd.DataFrame, s: dict[str, Any]) -> str:
-    """Each selected product's trend, the naive way."""
-    df = obs[
-        obs["product"].isin(s["products"])
-        & (obs["peru_partner"] == "CHN")
-        & (obs["measure"] == "value")
-        & (obs["unit"] == "USD million")
-        & (obs["status"] != "rejected")
-        & (obs["year"] >= s["from"])
-        & (obs["year"] <= s["to"])
-    ]
-    fig = px.line(
-        df.sort_values("year"),
-        x="year",
-        y="value",
-        color="product",
-        line_dash="source_family",
-        markers=True,
-        hover_data=["period", "kind", "source_id"],
-        title="Products",
+        title=rows,
     )
     return fig.to_json()
 
 
 NAIVE: dict[str, Callable[[pd.DataFrame, dict[str, Any]], str]] = {
-    "trade": naive_trade,
-    "partners": naive_partners,
-    "trend_value": naive_products,
+    "trade": lambda obs, s: naive_chart(obs, s, rows="trade", colour="source_family", dash=None),
+    "partners": lambda obs, s: naive_chart(obs, s, rows="partners", colour="peru_partner", dash="source_family"),
+    "trend_value": lambda obs, s: naive_chart(obs, s, rows="products", colour="product", dash="source_family"),
 }
 
 

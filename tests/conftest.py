@@ -14,6 +14,22 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+# The twelve claims the issue names, in the article's order: what the registry, the CLI and the pages must show.
+CLAIM_IDS = [
+    "export-market-10-years",
+    "trading-partner-10-years",
+    "first-fta-package",
+    "early-diplomatic-relations",
+    "bri-fruitful-results",
+    "agri-products-welcomed",
+    "alpaca-dolls",
+    "chancay-jobs",
+    "chancay-shipping-efficiency",
+    "chancay-hub",
+    "fraternity-day",
+    "chinese-tourists",
+]
+VERDICT_LABELS = ("Supported", "Partly supported", "Contradicted", "Not checkable")
 
 
 @pytest.fixture(scope="session")

@@ -10,25 +10,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard import ids
-from tests.conftest import ROOT, graph_y_values, wait_for_graph
+from tests.conftest import CLAIM_IDS, ROOT, VERDICT_LABELS, graph_y_values, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
-CLAIM_IDS = [
-    "export-market-10-years",
-    "trading-partner-10-years",
-    "first-fta-package",
-    "early-diplomatic-relations",
-    "bri-fruitful-results",
-    "agri-products-welcomed",
-    "alpaca-dolls",
-    "chancay-jobs",
-    "chancay-shipping-efficiency",
-    "chancay-hub",
-    "fraternity-day",
-    "chinese-tourists",
-]
-VERDICT_LABELS = ("Supported", "Partly supported", "Contradicted", "Not checkable")
 
 
 def test_home_shows_every_claim_with_its_verdict(page: Page, live_server: str, console_errors: list[str]) -> None:

@@ -13,22 +13,9 @@ import pytest
 from dashboard import claims as C
 from dashboard.data import load
 from dashboard.data.build import build
+from tests.conftest import CLAIM_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
-IDS = [
-    "export-market-10-years",
-    "trading-partner-10-years",
-    "first-fta-package",
-    "early-diplomatic-relations",
-    "bri-fruitful-results",
-    "agri-products-welcomed",
-    "alpaca-dolls",
-    "chancay-jobs",
-    "chancay-shipping-efficiency",
-    "chancay-hub",
-    "fraternity-day",
-    "chinese-tourists",
-]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,7 +28,7 @@ def test_text_format_lists_every_claim_with_a_verdict_label() -> None:
     proc = run_cli()
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert [line.split()[0] for line in lines] == IDS
+    assert [line.split()[0] for line in lines] == CLAIM_IDS
     labels = ("Supported", "Partly supported", "Contradicted", "Not checkable")
     assert all(any(label in line for label in labels) for line in lines)
 
@@ -50,7 +37,7 @@ def test_json_format_has_the_fields_a_consumer_needs() -> None:
     proc = run_cli("--format", "json")
     assert proc.returncode == 0, proc.stderr
     items = json.loads(proc.stdout)
-    assert [i["id"] for i in items] == IDS
+    assert [i["id"] for i in items] == CLAIM_IDS
     for item in items:
         assert {"id", "quote", "verdict", "explanation", "inputs", "sources"} <= item.keys()
         assert item["verdict"] in C.VERDICTS
@@ -63,7 +50,7 @@ def test_claimreview_format_is_schema_org() -> None:
     proc = run_cli("--format", "claimreview")
     assert proc.returncode == 0, proc.stderr
     reviews = json.loads(proc.stdout)
-    assert len(reviews) == len(IDS)
+    assert len(reviews) == len(CLAIM_IDS)
     for review in reviews:
         assert review["@type"] == "ClaimReview" and review["@context"] == "https://schema.org"
         assert review["itemReviewed"]["appearance"]["headline"].startswith("Belt and Road cooperation")
