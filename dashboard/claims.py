@@ -433,24 +433,16 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
     else:
         first = earlier.iloc[0]
         earlier_scopes = {_scope(r, events) for _, r in earlier.iterrows()}
-        if subject_scope == "comprehensive" and earlier_scopes <= {"goods_only"}:
-            verdict = PARTLY
-            explanation = t(
-                "verdict.first_fta.comprehensive",
-                other=t(f"partner.{first['country']}"),
-                other_year=str(first["date"])[:4],
-                country=t(f"partner.{subject}"),
-                date=signed["date"],
-            )
-        else:
-            verdict = CONTRADICTED
-            explanation = t(
-                "verdict.first_fta.not_first",
-                other=t(f"partner.{first['country']}"),
-                other_year=str(first["date"])[:4],
-                country=t(f"partner.{subject}"),
-                date=signed["date"],
-            )
+        # an earlier goods-only agreement leaves Peru first only as a comprehensive package
+        only_in_part = subject_scope == "comprehensive" and earlier_scopes <= {"goods_only"}
+        verdict = PARTLY if only_in_part else CONTRADICTED
+        explanation = t(
+            "verdict.first_fta.comprehensive" if only_in_part else "verdict.first_fta.not_first",
+            other=t(f"partner.{first['country']}"),
+            other_year=str(first["date"])[:4],
+            country=t(f"partner.{subject}"),
+            date=signed["date"],
+        )
     return Result(claim.id, verdict, explanation, t("rule.first_fta"), inputs, _sources(inputs))
 
 

@@ -18,20 +18,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.errors import DataError
+from dashboard.data.raw import RAW_COLUMNS
 
 YEAR_FILE = re.compile(r"(?:.*/)?BACI_HS(?P<hs>\d{2})_Y(?P<year>\d{4})_(?P<release>V\d+)\.csv")
-COLUMNS = [
-    "year",
-    "exporter",
-    "importer",
-    "hs4",
-    "commodity",
-    "value_usd",
-    "tonnes",
-    "world_total_usd",
-    "shown",
-    "pairs",
-]
+COLUMNS = list(RAW_COLUMNS["baci"])  # the layout of the shipped extract, which build reads
 CHUNK_ROWS = 500_000
 
 

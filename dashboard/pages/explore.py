@@ -766,27 +766,18 @@ def controls(ex: ExploreData, state: ExploreState) -> html.Div:
     year_options = [{"label": str(y), "value": y} for y in range(ex.years[0], ex.years[1] + 1)]
     return html.Div(
         [
-            _control(
-                t("explore.ctl.from"),
-                ids.EX_FROM,
-                dcc.Dropdown(
-                    id=control_id(ids.EX_FROM),
-                    options=year_options,
-                    value=state.from_year,
-                    clearable=False,
-                    searchable=True,
-                ),
-            ),
-            _control(
-                t("explore.ctl.to"),
-                ids.EX_TO,
-                dcc.Dropdown(
-                    id=control_id(ids.EX_TO),
-                    options=year_options,
-                    value=state.to_year,
-                    clearable=False,
-                    searchable=True,
-                ),
+            *(
+                _control(
+                    t(label),
+                    name,
+                    dcc.Dropdown(
+                        id=control_id(name), options=year_options, value=value, clearable=False, searchable=True
+                    ),
+                )
+                for label, name, value in (
+                    ("explore.ctl.from", ids.EX_FROM, state.from_year),
+                    ("explore.ctl.to", ids.EX_TO, state.to_year),
+                )
             ),
             _control(
                 t("explore.ctl.product"),
