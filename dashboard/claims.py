@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.data.vocab import PARTIAL_PERIODS, kind_rank
 from dashboard.strings import t
 
 SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly_supported", "contradicted", "not_checkable"
@@ -19,8 +20,6 @@ KINDS = ("quantitative", "dated_fact", "qualitative", "forward_looking")
 # Evidence bases for one year's ranking, strongest first.
 FULL, DERIVED, PARTIAL, NONE = "full", "derived", "partial", "none"
 _BASIS_ORDER = {FULL: 0, DERIVED: 1, PARTIAL: 2, NONE: 3}
-_KIND_ORDER = {"OFF": 0, "BACI": 1, "ASSOC": 2, "FACTBOOK": 3, "CO": 4, "NEWS": 5, "DERIVED": 6}
-_PARTIAL_KINDS = ("partial", "month", "season")
 _LEADER_COLUMNS = (
     "obs_id",
     "year",
@@ -194,7 +193,7 @@ Row = dict[str, Any]
 
 def _kind_key(row: Row) -> tuple[int, str]:
     """Sort key: most reliable kind first, then obs_id for a deterministic choice."""
-    return _KIND_ORDER.get(row["kind"], 9), row["obs_id"]
+    return kind_rank(row["kind"]), row["obs_id"]
 
 
 def _tiers(rows: list[Row]) -> list[tuple[str, list[Row]]]:
@@ -203,7 +202,7 @@ def _tiers(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     return [
         (FULL, [r for r in full if not r["derived"]]),
         (DERIVED, [r for r in full if r["derived"]]),
-        (PARTIAL, [r for r in rows if r["period_kind"] in _PARTIAL_KINDS]),
+        (PARTIAL, [r for r in rows if r["period_kind"] in PARTIAL_PERIODS]),
     ]
 
 
@@ -648,7 +647,7 @@ def check_product_growth(claim: Claim, obs: pd.DataFrame, products: pd.DataFrame
 
 def _best_per_year(rows: pd.DataFrame) -> pd.DataFrame:
     """Keep one figure per year: the preferred one, else the most reliable kind."""
-    ranked = rows.assign(_s=rows["status"] != "preferred", _k=rows["kind"].map(_KIND_ORDER).fillna(9))
+    ranked = rows.assign(_s=rows["status"] != "preferred", _k=rows["kind"].map(kind_rank))
     return ranked.sort_values(["year", "_s", "_k", "obs_id"]).drop_duplicates("year").drop(columns=["_s", "_k"])
 
 
@@ -729,7 +728,7 @@ def check_trend(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
     as_of = int(p["as_of_year"])
     rows = rows[rows["year"] <= as_of]
     latest = rows[rows["year"] == rows["year"].max()] if not rows.empty else rows
-    for _, last in latest.sort_values("kind", key=lambda k: k.map(_KIND_ORDER)).iterrows():
+    for _, last in latest.sort_values("kind", key=lambda k: k.map(kind_rank)).iterrows():
         prior = rows[(rows["year"] == last["year"] - 1) & (rows["period"] == last["period"])]
         if prior.empty:
             continue

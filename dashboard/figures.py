@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data.vocab import kind_rank
+
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#D55E00", "#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 
@@ -38,7 +40,6 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     return fig
 
 
-_KIND_RANK = {"OFF": 0, "BACI": 1, "ASSOC": 2, "FACTBOOK": 3, "CO": 4, "NEWS": 5, "DERIVED": 6}
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id")
 
@@ -92,7 +93,7 @@ def evidence_figure(
         rows = by_group.get(key, [])
         best: dict[int, dict[str, object]] = {}
         full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"]
-        for r in sorted(full, key=lambda r: (_KIND_RANK.get(str(r["kind"]), 9), str(r["obs_id"]))):
+        for r in sorted(full, key=lambda r: (kind_rank(r["kind"]), str(r["obs_id"]))):
             best.setdefault(int(r["year"]), r)  # one point per year: the most reliable preferred figure
         line = [best.get(int(y)) for y in span]
         unit = str(rows[0]["unit"]) if rows else ""

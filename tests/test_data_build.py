@@ -12,7 +12,7 @@ import pytest
 from dashboard.data import DataError, load
 from dashboard.data.__main__ import main
 from dashboard.data.build import build
-from dashboard.data.query import coverage, series, sources_for
+from dashboard.data.query import Selection, coverage, select, series
 from dashboard.data.schema import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -221,8 +221,12 @@ def test_coverage_and_sources_helpers(ds) -> None:
     row = cov[cov["series"].str.startswith("Peru exports to China (Peru")].iloc[0]
     assert row[2023] == "F"
     s = series(ds.observations, peru_partner="CHN", peru_flow="export")
-    src = sources_for(s, ds.sources)
-    assert src["n_selected"].sum() == len(s)
+    assert set(s["status"]) <= {"preferred", "alternative"} and set(s["peru_partner"]) == {"CHN"}
+    both = select(ds.observations, peru_partner=("CHN", "USA"), measure="value", status=None)
+    assert set(both["peru_partner"]) == {"CHN", "USA"} and "rejected" in set(both["status"])
+    assert Selection(peru_partner="CHN", product="TOTAL").mask(ds.observations).sum() == len(
+        select(ds.observations, peru_partner="CHN", product="TOTAL")
+    )
 
 
 def test_default_data_dir_env(monkeypatch, built: Path) -> None:

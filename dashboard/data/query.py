@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
+
+from dashboard.data.vocab import LIVE_STATUSES
 
 YEARS = range(2000, 2025)
 COVERAGE_CODES = {
@@ -13,6 +16,47 @@ COVERAGE_CODES = {
     "D": "only derived figures",
     ".": "no figure",
 }
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """None stays None (no condition); one code becomes a one-item tuple."""
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which observations to keep: each field is one code, several codes, or None for any (the one row filter)."""
+
+    peru_partner: str | Iterable[str] | None = None
+    peru_flow: str | Iterable[str] | None = None
+    product: str | Iterable[str] | None = None
+    measure: str | Iterable[str] | None = None
+    source_family: str | Iterable[str] | None = None
+    status: str | Iterable[str] | None = LIVE_STATUSES
+    period_kind: str | Iterable[str] | None = None
+    kind: str | Iterable[str] | None = None
+
+    def mask(self, obs: pd.DataFrame) -> pd.Series:
+        """Boolean mask of the rows of obs this selection keeps."""
+        m = pd.Series(True, index=obs.index)
+        for column in ("peru_partner", "peru_flow", "product", "measure", "source_family", "status", "period_kind",
+                       "kind"):
+            codes = _as_tuple(getattr(self, column))
+            if codes is None:
+                continue
+            m &= obs[column] == codes[0] if len(codes) == 1 else obs[column].isin(codes)
+        return m
+
+    def __call__(self, obs: pd.DataFrame) -> pd.DataFrame:
+        """The rows of obs this selection keeps, in their original order."""
+        return obs[self.mask(obs)]
+
+
+def select(obs: pd.DataFrame, **fields: str | Iterable[str] | None) -> pd.DataFrame:
+    """The rows of obs matching every given field (see Selection): the one way to filter observations."""
+    return Selection(**fields)(obs)
 
 
 def series(
@@ -26,17 +70,16 @@ def series(
     include: Iterable[str] = ("preferred", "alternative"),
 ) -> pd.DataFrame:
     """Observations of one series seen from Peru, optionally limited to source families and statuses."""
-    m = (
-        (obs["peru_partner"] == peru_partner)
-        & (obs["peru_flow"] == peru_flow)
-        & (obs["product"] == product)
-        & (obs["measure"] == measure)
-        & obs["status"].isin(list(include))
+    rows = select(
+        obs,
+        peru_partner=peru_partner,
+        peru_flow=peru_flow,
+        product=product,
+        measure=measure,
+        source_family=source_family,
+        status=tuple(include),
     )
-    if source_family is not None:
-        fams = [source_family] if isinstance(source_family, str) else list(source_family)
-        m &= obs["source_family"].isin(fams)
-    return obs[m].sort_values(["source_family", "year", "status", "obs_id"]).reset_index(drop=True)
+    return rows.sort_values(["source_family", "year", "status", "obs_id"]).reset_index(drop=True)
 
 
 def year_code(rows: pd.DataFrame) -> str:
@@ -52,30 +95,22 @@ def year_code(rows: pd.DataFrame) -> str:
     return "D" if len(reported) < len(live) else "."
 
 
-def key_series(obs: pd.DataFrame, n_products: int = 5) -> list[tuple[str, dict[str, object]]]:
-    """The key series of the coverage report: (label, selection) pairs."""
-    out: list[tuple[str, dict[str, object]]] = [
-        ("Peru exports to China (Peru, FOB)", {"peru_partner": "CHN", "peru_flow": "export", "family": "peru"}),
-        (
-            "Peru exports to China (China mirror, CIF)",
-            {"peru_partner": "CHN", "peru_flow": "export", "family": "china"},
-        ),
-        ("Peru imports from China (Peru)", {"peru_partner": "CHN", "peru_flow": "import", "family": "peru"}),
-        ("Peru exports to the US (Peru)", {"peru_partner": "USA", "peru_flow": "export", "family": "peru"}),
-        ("Peru total exports (Peru)", {"peru_partner": "WLD", "peru_flow": "export", "family": "peru"}),
+def key_series(obs: pd.DataFrame, n_products: int = 5) -> list[tuple[str, Selection]]:
+    """The key series of the coverage report: (label, selection) pairs (every status, so rejected rows show)."""
+    out = [
+        ("Peru exports to China (Peru, FOB)", Selection("CHN", "export", "TOTAL", "value", "peru", None)),
+        ("Peru exports to China (China mirror, CIF)", Selection("CHN", "export", "TOTAL", "value", "china", None)),
+        ("Peru imports from China (Peru)", Selection("CHN", "import", "TOTAL", "value", "peru", None)),
+        ("Peru exports to the US (Peru)", Selection("USA", "export", "TOTAL", "value", "peru", None)),
+        ("Peru total exports (Peru)", Selection("WLD", "export", "TOTAL", "value", "peru", None)),
     ]
-    goods = obs[
-        (obs["peru_partner"] == "CHN") & ~obs["product"].isin(["TOTAL", "TOURISM"]) & (obs["status"] != "rejected")
-    ]
+    china = select(obs, peru_partner="CHN")
+    goods = china[~china["product"].isin(["TOTAL", "TOURISM"])]
     top = goods.groupby("product").size().reset_index(name="n")
     top = top.sort_values(["n", "product"], ascending=[False, True]).head(n_products)
     for prod in top["product"]:
-        out.append(
-            (
-                f"Product {prod} to/from China (all sources)",
-                {"peru_partner": "CHN", "product": prod, "measures": ("value", "volume")},
-            )
-        )
+        label = f"Product {prod} to/from China (all sources)"
+        out.append((label, Selection("CHN", None, prod, ("value", "volume"), None, None)))
     return out
 
 
@@ -84,21 +119,8 @@ def coverage(obs: pd.DataFrame, years: Iterable[int] = YEARS, n_products: int = 
     years = list(years)
     rows = []
     for label, sel in key_series(obs, n_products):
-        m = (obs["peru_partner"] == sel["peru_partner"]) & obs["measure"].isin(sel.get("measures", ("value",)))
-        m &= obs["product"] == sel.get("product", "TOTAL")
-        if "peru_flow" in sel:
-            m &= obs["peru_flow"] == sel["peru_flow"]
-        if "family" in sel:
-            m &= obs["source_family"] == sel["family"]
-        sub = obs[m]
+        sub = sel(obs)
         by_year = {int(y): g for y, g in sub.groupby("year")}
         codes = {y: year_code(by_year[y]) if y in by_year else "." for y in years}
         rows.append({"series": label, **codes})
     return pd.DataFrame(rows, columns=["series", *years])
-
-
-def sources_for(obs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources behind a set of observations, with how many of them each supports."""
-    counts = obs.groupby("source_id").size().rename("n_selected").reset_index()
-    out = sources.merge(counts, on="source_id", how="inner")
-    return out.sort_values(["n_selected", "source_id"], ascending=[False, True]).reset_index(drop=True)

@@ -7,12 +7,22 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from dashboard.data.vocab import (  # noqa: F401  (re-exported: the build reads them from here)
+    FAMILIES,
+    FLOWS,
+    KIND_RANK,
+    KINDS,
+    MEASURE_UNITS,
+    MEASURES,
+    MIRROR_FLOW,
+    PERIOD_KINDS,
+    PERIOD_RANK,
+    QUALIFIER_RANK,
+    QUALIFIERS,
+)
+
 # --------------------------------------------------------------------------- reliability
 
-KINDS = ("OFF", "BACI", "ASSOC", "FACTBOOK", "CO", "NEWS", "DERIVED")
-"""Reliability codes, best first (the order used by the preferred-figure rule)."""
-
-KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
 # Free-text `source_kind` of figures.csv → code. Checked in this order; first match wins.
 # An association quoting official data is ASSOC (raw README), so ASSOC is tested before OFF.
@@ -148,27 +158,6 @@ def china_reporter(text: str) -> Reporter | None:
     return Reporter("CHN", "china") if text.startswith("China") else None
 
 
-FLOWS = (
-    "export",
-    "import",
-    "trade",
-    "balance",
-    "export_goods_services",
-    "import_goods_services",
-    "export_metals_only",
-    "tourism",
-)
-MIRROR_FLOW = {
-    "export": "import",
-    "import": "export",
-    "trade": "trade",
-    "balance": "balance",  # sign is the reporter's; no China-reported balance exists in the raw data
-    "export_goods_services": "import_goods_services",
-    "import_goods_services": "export_goods_services",
-    "export_metals_only": "import_metals_only",
-    "tourism": "tourism",
-}
-FAMILIES = ("peru", "factbook", "china", "baci", "other")
 
 # --------------------------------------------------------------------------- figures.csv metrics
 
@@ -268,20 +257,9 @@ UNITS: dict[str, Unit] = {
     "days": Unit("days", Decimal(1)),
 }
 
-MEASURE_UNITS: dict[str, tuple[str, ...]] = {
-    "value": ("USD million", "CNY billion"),
-    "volume": ("tonnes",),
-    "share": ("percent",),
-    "rank": ("rank",),
-    "growth": ("percent",),
-    "arrivals": ("visitors",),
-}
-MEASURES = tuple(MEASURE_UNITS)
 
 # --------------------------------------------------------------------------- values and qualifiers
 
-QUALIFIERS = ("exact", "about", "more_than", "less_than", "projected")
-QUALIFIER_RANK = {"exact": 0, "about": 1, "more_than": 2, "less_than": 2, "projected": 3}
 
 
 def parse_number(text: str) -> tuple[Decimal, str] | None:
@@ -325,16 +303,6 @@ def qualifier_from_text(period: str, note: str, value: Decimal) -> str | None:
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-PERIOD_KINDS = ("full_year", "partial", "season", "month", "multi_year", "projection", "other")
-PERIOD_RANK = {
-    "full_year": 0,
-    "season": 1,
-    "partial": 2,
-    "month": 2,
-    "multi_year": 3,
-    "projection": 3,
-    "other": 3,
-}
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import pandas as pd
 
 from dashboard.data import rules
 from dashboard.data.errors import DataError
+from dashboard.data.vocab import STATUSES
 
 YEAR_MIN, YEAR_MAX = 1950, 2030
-STATUSES = ("preferred", "alternative", "rejected")
 SERIES_KEY = ("source_family", "reporter", "peru_partner", "peru_flow", "product", "measure", "unit", "year")
 PRODUCT_LEVELS = ("total", "section", "chapter", "heading", "subheading", "group")
 

@@ -13,6 +13,7 @@ from dash import dcc, html, no_update
 
 from dashboard import figures, ids, layout, urlstate
 from dashboard.context import AppContext
+from dashboard.data.vocab import FAMILY_ORDER, NON_ANNUAL, STATUSES
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
 
@@ -69,8 +70,6 @@ KEY_EVENTS = (
     ("2024-11-14-per-chancay", "explore.mark.chancay"),
 )
 BACI_DEFAULT = "2603"
-NON_ANNUAL = ("multi_year", "projection", "other")
-FAMILY_ORDER = ("peru", "china", "factbook", "baci", "other")
 # Which source families each chart draws, by the `source` parameter.
 FAMILIES = {
     "trade": {"preferred": ("peru", "china"), "all": FAMILY_ORDER, "peru": ("peru",), "china": ("china",)},
@@ -145,7 +144,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
         url=obs["source_id"].map(ctx.urls).fillna(""),
         product_name=obs["product"].map(product_names).fillna(obs["product"]),
         partner_name=obs["peru_partner"].map(partner_names).fillna(obs["peru_partner"]),
-        status_text=obs["status"].map({s: t(f"status.{s}") for s in ("preferred", "alternative", "rejected")}),
+        status_text=obs["status"].map({s: t(f"status.{s}") for s in STATUSES}),
     )
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
@@ -587,7 +586,7 @@ PANELS: dict[str, Callable[[ExploreData, ExploreState], Panel]] = {
 
 def _labels() -> dict[str, str]:
     keys = [f"kind.{k}" for k in ("OFF", "ASSOC", "NEWS", "CO", "FACTBOOK", "BACI", "DERIVED")]
-    keys += [f"status.{s}" for s in ("preferred", "alternative", "rejected")]
+    keys += [f"status.{s}" for s in STATUSES]
     return {k: t(k) for k in [*keys, "legend.partial", "legend.alternative"]}
 
 
