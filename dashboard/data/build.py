@@ -195,10 +195,10 @@ class Builder:
     def partners_by_year(self, f: RawFile) -> None:
         """Peru's trade by partner and year: value, share and rank per row."""
         for r in f.rows:
-            rep = rules.REPORTERS.get(r["reporter"].strip())
+            rep = rules.reporters().get(r["reporter"].strip())
             if rep is None:
                 raise DataError(f.path, r.row, f"unknown reporter {r['reporter']!r}")
-            counterpart = rules.PARTNER_NAMES.get(r["partner"].strip())
+            counterpart = rules.partner_names().get(r["partner"].strip())
             if counterpart is None:
                 raise DataError(f.path, r.row, f"unknown partner {r['partner']!r}")
             flow = r["flow"].strip()
@@ -211,9 +211,9 @@ class Builder:
             figures = [
                 (m, self.number(f, r, col), u)
                 for m, col, u in (
-                    ("value", "value_usd_m", rules.UNITS["USD million"]),
-                    ("share", "share_pct", rules.UNITS["percent"]),
-                    ("rank", "rank", rules.UNITS["percent"]),
+                    ("value", "value_usd_m", rules.units()["USD million"]),
+                    ("share", "share_pct", rules.units()["percent"]),
+                    ("rank", "rank", rules.units()["percent"]),
                 )
             ]
             if all(n is None for _, n, _ in figures):
@@ -250,7 +250,7 @@ class Builder:
                 self.skip(f)
                 continue
             if sides:
-                side = rules.FLOW_SIDES.get(r["flow_side"].strip())
+                side = rules.flow_sides().get(r["flow_side"].strip())
                 if side is None:
                     raise DataError(f.path, r.row, f"unknown flow_side {r['flow_side']!r}")
                 rep, flow = side
@@ -267,8 +267,8 @@ class Builder:
             reject = rules.bad_reason(f.dataset, r.cells)
             sid = self.source(f, r, kind, derived)
             for measure, num, unit in (
-                ("value", value, rules.UNITS["USD million"]),
-                ("volume", volume, rules.UNITS["tonnes"]),
+                ("value", value, rules.units()["USD million"]),
+                ("volume", volume, rules.units()["tonnes"]),
             ):
                 if num is not None:
                     self.emit(
@@ -307,7 +307,7 @@ class Builder:
             flow = r["flow"].strip()
             if flow not in ("trade", "export", "import"):
                 raise DataError(f.path, r.row, f"unknown flow {flow!r}")
-            unit = rules.UNITS.get(r["unit"].strip())
+            unit = rules.units().get(r["unit"].strip())
             if unit is None:
                 raise DataError(f.path, r.row, f"unknown unit {r['unit']!r}")
             kind = self.coded_kind(f, r)
@@ -337,7 +337,7 @@ class Builder:
     def tourists_by_year(self, f: RawFile) -> None:
         """Chinese visitor arrivals in Peru."""
         for r in f.rows:
-            unit = rules.UNITS.get(r["unit"].strip())
+            unit = rules.units().get(r["unit"].strip())
             if unit is None or unit.measure != "arrivals":
                 raise DataError(f.path, r.row, f"unknown unit {r['unit']!r}")
             kind = self.coded_kind(f, r)
@@ -376,7 +376,7 @@ class Builder:
             derived = derived_cell == "yes" or kind == "DERIVED"
             if derived:
                 kind = "DERIVED"
-            unit = rules.UNITS.get(r["unit"].strip())
+            unit = rules.units().get(r["unit"].strip())
             if unit is None:
                 raise DataError(f.path, r.row, f"unknown unit {r['unit']!r}")
             num = self.number(f, r, "value")
@@ -386,7 +386,7 @@ class Builder:
             metric_text = r["metric"].strip()
             sid = self.source(f, r, kind, derived)
             if topic == "D":
-                metric = rules.CHANCAY_METRICS.get(metric_text)
+                metric = rules.chancay_metrics().get(metric_text)
                 if metric is None:
                     raise DataError(f.path, r.row, f"unknown Chancay metric {metric_text!r}")
                 qual = num[1]
@@ -407,7 +407,7 @@ class Builder:
                 continue
             if topic not in ("A", "B", "C"):
                 raise DataError(f.path, r.row, f"unknown topic {topic!r}")
-            m = rules.METRICS.get(metric_text)
+            m = rules.metrics().get(metric_text)
             if m is None:
                 raise DataError(f.path, r.row, f"unknown metric {metric_text!r}")
             if unit.measure and unit.measure != m.measure:
@@ -470,7 +470,7 @@ class Builder:
         """The Chancay ledger: one fact per row."""
         for r in f.rows:
             kind = self.coded_kind(f, r)
-            unit = rules.UNITS.get(r["unit"].strip())
+            unit = rules.units().get(r["unit"].strip())
             if unit is None:
                 raise DataError(f.path, r.row, f"unknown unit {r['unit']!r}")
             qual = rules.CHANCAY_QUALIFIERS.get(r["qualifier"].strip())
@@ -550,7 +550,8 @@ class Builder:
             period = rules.Period(int(r["year"]), full.period, full.kind, full.months)
             value = self.number(f, r, "value_usd")
             tonnes = self.number(f, r, "tonnes")
-            for measure, num, unit in (("value", value, rules.UNITS["USD"]), ("volume", tonnes, rules.UNITS["tonnes"])):
+            usd, tonnes_unit = rules.units()["USD"], rules.units()["tonnes"]
+            for measure, num, unit in (("value", value, usd), ("volume", tonnes, tonnes_unit)):
                 if num is not None:
                     self.emit(
                         f,
@@ -651,7 +652,7 @@ def mark_duplicates(obs: pd.DataFrame) -> pd.Series:
 
 def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> pd.DataFrame:
     """The product hierarchy for the used codes plus every curated code and group."""
-    wanted = set(codes) | set(rules.HS_NAMES) | set(rules.GROUPS) | {"TOTAL"}
+    wanted = set(codes) | set(rules.hs_names()) | set(rules.groups()) | {"TOTAL"}
     rows: dict[str, dict[str, str]] = {}
 
     def add(code: str) -> None:
@@ -667,10 +668,10 @@ def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> 
                 "parent": "",
             }
             return
-        if code in rules.GROUPS:
+        if code in rules.groups():
             rows[code] = {
                 "code": code,
-                "name": rules.GROUPS[code],
+                "name": rules.groups()[code],
                 "level": "group",
                 "hs_chapter": "",
                 "hs_section": "",
@@ -678,7 +679,7 @@ def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> 
             }
             return
         if re.fullmatch(r"S\d{2}", code):
-            label = next(lab for _, c, lab in rules.HS_SECTIONS if c == code)
+            label = next(lab for _, c, lab in rules.hs_sections() if c == code)
             rows[code] = {
                 "code": code,
                 "name": label.split(" ", 1)[1],
@@ -692,7 +693,7 @@ def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> 
             raise DataError(where, None, f"product code {code!r} is neither an HS code nor a known group")
         level = {2: "chapter", 4: "heading", 6: "subheading"}[len(code)]
         # An imported release can bring codes without a curated name: label them by their code, never guess.
-        name = rules.HS_NAMES.get(code) or extra_names.get(code) or f"HS {level} {code}"
+        name = rules.hs_names().get(code) or extra_names.get(code) or f"HS {level} {code}"
         chapter = code[:2]
         sec_code, sec_label = rules.hs_section(chapter)
         parent = {2: sec_code, 4: chapter, 6: code[:4]}[len(code)]
@@ -713,7 +714,7 @@ def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> 
 
 def partners_frame(codes: set[str]) -> pd.DataFrame:
     """Partner codes and names: the curated map plus any further code met (named by its code)."""
-    names = dict(rules.PARTNERS)
+    names = dict(rules.partners())
     for c in codes:
         names.setdefault(c, c)
     return pd.DataFrame(sorted(names.items()), columns=schema.PARTNERS.names)
