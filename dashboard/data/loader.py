@@ -11,7 +11,15 @@ import pandas as pd
 from dashboard.data import default_data_dir, schema
 from dashboard.data.query import Selection
 
-HEADLINE = Selection("CHN", "export", "TOTAL", "value", "peru", status="preferred", period_kind="full_year")
+HEADLINE = Selection(
+    peru_partner="CHN",
+    peru_flow="export",
+    product="TOTAL",
+    measure="value",
+    source_family="peru",
+    status="preferred",
+    period_kind="full_year",
+)
 """Peru's preferred full-year figures of its exports to China, as Peru reports them."""
 
 
