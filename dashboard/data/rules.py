@@ -247,9 +247,7 @@ def bad_rules() -> tuple[BadRule, ...]:
     cols = ("dataset", *BAD_MATCH_COLUMNS, "reason")
     spec = Spec(cols, optional=BAD_MATCH_COLUMNS, allowed=(("dataset", EVIDENCE),))
     rows = reference.read("bad_figures", spec)
-    return tuple(
-        BadRule(r["dataset"], tuple((c, r[c]) for c in BAD_MATCH_COLUMNS if r[c]), r["reason"]) for r in rows
-    )
+    return tuple(BadRule(r["dataset"], tuple((c, r[c]) for c in BAD_MATCH_COLUMNS if r[c]), r["reason"]) for r in rows)
 
 
 def bad_reason(dataset: str, row: dict[str, str]) -> str | None:

@@ -38,8 +38,8 @@ def read(b: Builder, f: RawFile, source_url: str, title: str) -> None:
             raise DataError(f.path, r.row, f"year is not a year: {r['year']!r}")
         period = rules.Period(int(r["year"]), "FY", "full_year", 12)
         origin = Origin(BACI_REPORTER, counterpart, peru_flow, hs4, period, sid, "BACI", False, None)
-        figures = [("value", number(f, r, "value_usd"), units["USD"]), ("volume", number(f, r, "tonnes"), units["tonnes"])]
-        b.emit_all(f, r, origin, figures)
+        value, tonnes = number(f, r, "value_usd"), number(f, r, "tonnes")
+        b.emit_all(f, r, origin, [("value", value, units["USD"]), ("volume", tonnes, units["tonnes"])])
 
 
 def read_dir(b: Builder, baci_dir: Path) -> None:

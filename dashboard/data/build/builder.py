@@ -86,6 +86,21 @@ class Builder:
         """Count a row that carries no figure (kept in raw/ only)."""
         self.skipped[f.dataset] = self.skipped.get(f.dataset, 0) + 1
 
+    def one_figure(
+        self, f: RawFile, r: RawRow, col: str, measure: str, unit: rules.Unit, who: tuple[rules.Reporter, str, str, str]
+    ) -> None:
+        """Emit the one figure of a coded yearly row (cell `col`; `who`: reporter, counterpart, Peru flow, product)."""
+        kind = coded_kind(f, r)
+        num = number(f, r, col)
+        if num is None:
+            self.skip(f)
+            return
+        period = period_of(f, r, r["year"])
+        derived = kind == "DERIVED"
+        sid = self.source(f, r, kind, derived)
+        origin = Origin(*who, period, sid, kind, derived, rules.bad_reason(f.dataset, r.cells))
+        self.emit(f, r, origin, measure, num, unit)
+
     def emit_all(self, f: RawFile, r: RawRow, origin: Origin, figures: list[Figure]) -> None:
         """Append one observation per figure whose cell is not empty."""
         for measure, num, unit in figures:
@@ -139,7 +154,16 @@ class Builder:
         )
 
     def fact(
-        self, fact_id: str, metric: str, value: Decimal, unit: str, qual: str, r: RawRow, stated_by: str, sid: str, kind: str
+        self,
+        fact_id: str,
+        metric: str,
+        value: Decimal,
+        unit: str,
+        qual: str,
+        r: RawRow,
+        stated_by: str,
+        sid: str,
+        kind: str,
     ) -> None:
         """Append one Chancay fact of raw row r (its period and note are kept)."""
         self.facts.append(

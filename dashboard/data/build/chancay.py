@@ -20,4 +20,5 @@ def read(b: Builder, f: RawFile) -> None:
         if num is None:
             raise DataError(f.path, r.row, "value is empty")
         sid = b.source(f, r, kind, False)
-        b.fact(f"chancay-{r.row:02d}", r["metric"].strip(), num[0] * unit.factor, unit.unit, qual, r, r["stated_by"], sid, kind)
+        value = num[0] * unit.factor
+        b.fact(f"chancay-{r.row:02d}", r["metric"].strip(), value, unit.unit, qual, r, r["stated_by"], sid, kind)
