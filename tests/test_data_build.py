@@ -240,6 +240,14 @@ def test_check_data_dir_flag_and_its_alias(flag: str, built: Path, tmp_path: Pat
     assert "summary over" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("cmd", "old"), [("check", "--data"), ("coverage", "--data"), ("build", "--out")])
+def test_old_flag_spellings_are_listed_aliases(cmd: str, old: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([cmd, "--help"])
+    out = capsys.readouterr().out
+    assert "--data-dir " in out and f", {old} " in out
+
+
 @pytest.mark.parametrize("flag", ["--data-dir", "--out"])
 def test_build_defaults_to_the_repository_raw_dir_from_any_cwd(flag: str, built: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
