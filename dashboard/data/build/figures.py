@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dashboard.data import rules
 from dashboard.data.build.builder import Builder, Origin, number, unit_of
 from dashboard.data.errors import DataError
@@ -48,7 +50,9 @@ def read(b: Builder, f: RawFile) -> None:
         b.emit(f, r, origin, m.measure, num, unit)
 
 
-def _chancay_fact(b: Builder, f: RawFile, r: RawRow, num: tuple, unit: rules.Unit, sid: str, kind: str) -> None:
+def _chancay_fact(
+    b: Builder, f: RawFile, r: RawRow, num: tuple[Decimal, str], unit: rules.Unit, sid: str, kind: str
+) -> None:
     """A topic D row: one Chancay fact, stated by its source_kind text."""
     metric = rules.chancay_metrics().get(r["metric"].strip())
     if metric is None:
