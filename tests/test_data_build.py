@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -227,6 +228,37 @@ def test_coverage_and_sources_helpers(ds) -> None:
     assert Selection(peru_partner="CHN", product="TOTAL").mask(ds.observations).sum() == len(
         select(ds.observations, peru_partner="CHN", product="TOTAL")
     )
+
+
+@pytest.mark.parametrize("flag", ["--data-dir", "--data"])
+def test_check_data_dir_flag_and_its_alias(flag: str, built: Path, tmp_path: Path, capsys) -> None:
+    shutil.copytree(built, tmp_path / "d")
+    (tmp_path / "d" / "partners.csv").unlink()
+    assert main(["check", flag, str(tmp_path / "d")]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path / 'd' / 'partners.csv'}: file not found\n"
+    assert main(["coverage", flag, str(built)]) == 0
+    assert "summary over" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("cmd", "old"), [("check", "--data"), ("coverage", "--data"), ("build", "--out")])
+def test_old_flag_spellings_are_listed_aliases(cmd: str, old: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([cmd, "--help"])
+    out = capsys.readouterr().out
+    assert "--data-dir " in out and f", {old} " in out
+
+
+@pytest.mark.parametrize("flag", ["--data-dir", "--out"])
+def test_build_defaults_to_the_repository_raw_dir_from_any_cwd(flag: str, built: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", flag, "out"]) == 0
+    assert snapshot(tmp_path / "out") == snapshot(built)
+
+
+def test_latest_year_is_the_last_full_year_of_exports_to_china(ds) -> None:
+    assert ds.latest_year == 2024
+    o = ds.observations
+    assert dataclasses.replace(ds, observations=o[o["year"] < 2022]).latest_year == 2021
 
 
 def test_default_data_dir_env(monkeypatch, built: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.data import rules, schema
+from dashboard.data import DataError, load, rules, schema
 from dashboard.data.build import assign_status
 
 
@@ -116,5 +116,19 @@ def test_kind_keywords_and_values() -> None:
     assert rules.product_code("xx") is None
 
 
-def test_schema_lists_series_key_columns() -> None:
-    assert set(schema.SERIES_KEY) <= set(schema.OBSERVATIONS.names)
+@pytest.fixture(scope="module")
+def preferred_row() -> pd.DataFrame:
+    o = load().observations
+    return o[(o["status"] == "preferred") & (o["measure"] == "value") & (o["unit"] == "USD million")].head(1)
+
+
+@pytest.mark.parametrize("column", schema.SERIES_KEY)
+def test_series_key_column_separates_preferred_figures(preferred_row: pd.DataFrame, column: str) -> None:
+    """A second preferred figure is an error in the same series and fine once any one series-key column differs."""
+    twin = preferred_row.assign(obs_id=preferred_row["obs_id"] + "-twin")
+    both = pd.concat([preferred_row, twin], ignore_index=True)
+    with pytest.raises(DataError, match="has 2 preferred observations"):
+        schema._check_observations(both, "observations.csv")
+    other = {"year": 1951, "unit": "CNY billion"}.get(column, "ZZZ")
+    apart = pd.concat([preferred_row, twin.assign(**{column: other})], ignore_index=True)
+    schema._check_observations(apart, "observations.csv")

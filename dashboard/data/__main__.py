@@ -7,10 +7,10 @@ import sys
 import time
 from collections.abc import Sequence
 
-from dashboard.data import default_data_dir
+from dashboard.data import REPO_ROOT, default_data_dir
 from dashboard.data.errors import DataError
 
-RAW_DEFAULT = "data/raw"
+RAW_DEFAULT = str(REPO_ROOT / "data" / "raw")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -83,14 +83,14 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="raw evidence -> tidy tables (validated, atomic)")
     b.add_argument("--raw", default=RAW_DEFAULT)
-    b.add_argument("--out", default=None)
+    b.add_argument("--data-dir", "--out", dest="out", default=None, help="where the tidy tables are written")
     b.set_defaults(func=cmd_build)
     for name, func, help_ in (
         ("check", cmd_check, "validate the tidy tables"),
         ("coverage", cmd_coverage, "year-by-year coverage of key series"),
     ):
         c = sub.add_parser(name, help=help_)
-        c.add_argument("--data", default=None)
+        c.add_argument("--data-dir", "--data", dest="data", default=None, help="tidy-table directory")
         c.set_defaults(func=func)
     i = sub.add_parser("import-baci", help="import a CEPII BACI release (zip or directory) into raw/baci")
     i.add_argument("path")

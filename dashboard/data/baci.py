@@ -17,6 +17,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from dashboard.data import REPO_ROOT
 from dashboard.data.errors import DataError
 from dashboard.data.raw import RAW_COLUMNS
 
@@ -190,7 +191,7 @@ def read_flows(rel: Release, peru: int, china: int, progress: bool = True) -> tu
     return flows, totals
 
 
-def import_baci(path: str | Path, raw: str | Path = "data/raw", progress: bool = True) -> Path:
+def import_baci(path: str | Path, raw: str | Path = REPO_ROOT / "data" / "raw", progress: bool = True) -> Path:
     """Import Peru's flows from a BACI release into raw/baci/imported_<release>.csv (atomically)."""
     rel = find_release(path)
     countries = _read_small(rel, rel.countries, ["country_code", "country_iso3"])

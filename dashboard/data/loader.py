@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.data import default_data_dir, schema
+from dashboard.data.query import Selection
+
+HEADLINE = Selection(
+    peru_partner="CHN",
+    peru_flow="export",
+    product="TOTAL",
+    measure="value",
+    source_family="peru",
+    status="preferred",
+    period_kind="full_year",
+)
+"""Peru's preferred full-year figures of its exports to China, as Peru reports them."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +34,12 @@ class Dataset:
     products: pd.DataFrame
     partners: pd.DataFrame
     data_dir: Path
+
+    @cached_property
+    def latest_year(self) -> int:
+        """The latest complete year of the headline series (Peru-reported exports to China): the time axis' end."""
+        full = HEADLINE(self.observations)
+        return int(full["year"].max())
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:
