@@ -2,7 +2,7 @@
 
 - registry.py: Claim, Registry, load_registry (reads data/claims.toml; a bad claim is a DataError)
 - params.py: one frozen dataclass per check declaring its parameters, validated when the registry is loaded
-- verdict.py: the four verdicts, Result, and the number and list formatting of the explanations
+- verdict.py: the four verdicts and Result; text.py: the wording of explanations; inputs.py: what a verdict cites
 - leaders.py: who led Peru's trade each year (year_leaders) and check_leader_run
 - dated.py: first FTA, early milestones, event dates; reference.py: the Latin American countries
 - trade.py: growth since a year, products, trends; chancay.py: the port's stated figures and forecasts
@@ -20,18 +20,9 @@ from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
 from dashboard.claims.review import RATING, claim_review
+from dashboard.claims.text import join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    VERDICTS,
-    Result,
-    join_list,
-    partner_name,
-    period_label,
-)
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result
 
 __all__ = [
     "CHECKS",

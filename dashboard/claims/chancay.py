@@ -7,19 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.claims.inputs import sources_of
 from dashboard.claims.params import ForwardLookingParams, StatedFiguresParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    Result,
-    combine,
-    fmt,
-    join_list,
-    sources_of,
-)
+from dashboard.claims.text import fmt, join_list
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
 from dashboard.data.query import distinct_chancay_facts
 from dashboard.strings import t
 

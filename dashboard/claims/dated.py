@@ -7,20 +7,12 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.claims.inputs import sources_of
 from dashboard.claims.params import EarlyRelationsParams, EventDateParams, FirstFtaParams
 from dashboard.claims.reference import country_name, latam_codes
 from dashboard.claims.registry import Claim
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    Result,
-    combine,
-    join_list,
-    partner_name,
-    sources_of,
-)
+from dashboard.claims.text import join_list, partner_name
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
 from dashboard.strings import t
 
 

@@ -7,20 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.claims.inputs import INPUT_COLUMNS, obs_input, sources_of
 from dashboard.claims.params import LeaderRunParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    INPUT_COLUMNS,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    Result,
-    join_list,
-    obs_input,
-    partner_name,
-    sources_of,
-)
+from dashboard.claims.text import join_list, partner_name
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result
 from dashboard.data.query import select
 from dashboard.data.vocab import PARTIAL_PERIODS, kind_rank
 from dashboard.strings import t

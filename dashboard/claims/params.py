@@ -89,10 +89,10 @@ class GrowthSinceParams(Params):
     """growth_since: the flow to partner grew from base_year to end_year, faster than to benchmark."""
 
     partner: str
+    benchmark: str
     flow: str = _one_of(FLOWS)
     base_year: int
     end_year: int
-    benchmark: str
     fields_unmeasured: tuple[str, ...] = ()
 
 

@@ -7,22 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.claims.inputs import obs_input, sources_of
 from dashboard.claims.params import GrowthSinceParams, ProductEvidenceParams, ProductGrowthParams, TrendParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    Result,
-    combine,
-    fmt,
-    join_list,
-    obs_input,
-    pct,
-    period_label,
-    sources_of,
-)
+from dashboard.claims.text import fmt, join_list, pct, period_label
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
 from dashboard.data.query import select
 from dashboard.data.vocab import kind_rank
 from dashboard.strings import t
