@@ -125,6 +125,8 @@ def test_every_check_has_a_parameter_class() -> None:
             {"figures": [{"metric": "jobs", "qualifier": "about"}]},
             "missing parameter figures[1].value",
         ),
+        ("leader_run", {**RUN, "families": ["china"]}, "families must include family peru"),
+        ("leader_run", {**RUN, "flows": ["trade"]}, "flows must include flow export"),
         ("stated_figures", {"figures": ["jobs"]}, "figures[1] must be a table"),
         ("trend", {"measure": "arrivals", "as_of_year": 2024, "since": 2019}, "unknown parameter since"),
         ("nope", {}, "unknown check nope"),

@@ -46,6 +46,12 @@ class LeaderRunParams(Params):
     families: tuple[str, ...] = _one_of(FAMILIES, ())
     flows: tuple[str, ...] = _one_of(FLOWS, ())
 
+    def __post_init__(self) -> None:
+        if self.family not in self.all_families:
+            raise ParamError(f"families must include family {self.family}")
+        if self.flow not in self.all_flows:
+            raise ParamError(f"flows must include flow {self.flow}")
+
     @property
     def all_families(self) -> tuple[str, ...]:
         """The families to compare (default: the main one)."""
