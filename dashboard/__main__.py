@@ -57,7 +57,7 @@ def _claims(args: argparse.Namespace) -> int:
         data = load(args.data_dir)
         registry = load_registry(args.claims or data.data_dir / "claims.toml")
     except (DataError, OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(error if isinstance(error, DataError) else f"error: {error}", file=sys.stderr)  # DataError says error:
         return 1
     results = evaluate_all(registry, data)
     if args.format == "text":

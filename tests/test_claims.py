@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import claims as C
+from dashboard.data.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -528,12 +529,11 @@ def test_registry_quotes_are_exact_and_in_their_paragraph() -> None:
 def test_registry_rejects_an_unknown_check_and_duplicate_ids(tmp_path: Path) -> None:
     bad = tmp_path / "claims.toml"
     bad.write_text('[[claim]]\nid="a"\nquote="q"\nparagraph=1\nkind="qualitative"\ncheck="nope"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown check nope"):
+    with pytest.raises(DataError, match="claim a: unknown check nope"):
         C.load_registry(bad)
-    bad.write_text(
-        ('[[claim]]\nid="a"\nquote="q"\nparagraph=1\nkind="qualitative"\ncheck="trend"\n') * 2, encoding="utf-8"
-    )
-    with pytest.raises(ValueError, match="duplicate id a"):
+    claim = '[[claim]]\nid="a"\nquote="q"\nparagraph=1\nkind="qualitative"\ncheck="trend"\n'
+    bad.write_text((claim + 'params={measure="arrivals", as_of_year=2024}\n') * 2, encoding="utf-8")
+    with pytest.raises(DataError, match="claim 2: duplicate id a"):
         C.load_registry(bad)
 
 

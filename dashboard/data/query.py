@@ -124,3 +124,8 @@ def coverage(obs: pd.DataFrame, years: Iterable[int] = YEARS, n_products: int = 
         codes = {y: year_code(by_year[y]) if y in by_year else "." for y in years}
         rows.append({"series": label, **codes})
     return pd.DataFrame(rows, columns=["series", *years])
+
+
+def distinct_chancay_facts(chancay: pd.DataFrame) -> pd.DataFrame:
+    """The Chancay ledger without the statements that repeat another row (those with duplicate_of set)."""
+    return chancay[chancay["duplicate_of"].fillna("") == ""] if "duplicate_of" in chancay else chancay

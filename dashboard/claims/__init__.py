@@ -1,0 +1,88 @@
+"""Claims: the registry of the article's claims and the pure functions that turn the tidy tables into verdicts.
+
+- registry.py: Claim, Registry, load_registry (reads data/claims.toml; a bad claim is a DataError)
+- params.py: one frozen dataclass per check declaring its parameters, validated when the registry is loaded
+- verdict.py: the four verdicts and Result; text.py: the wording of explanations; inputs.py: what a verdict cites
+- leaders.py: who led Peru's trade each year (year_leaders) and check_leader_run
+- dated.py: first FTA, early milestones, event dates; reference.py: the Latin American countries
+- trade.py: growth since a year, products, trends; chancay.py: the port's stated figures and forecasts
+- review.py: the schema.org ClaimReview export
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dashboard.claims.chancay import check_forward_looking, check_stated_figures
+from dashboard.claims.dated import check_early_relations, check_event_date, check_first_fta
+from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_run, year_leaders
+from dashboard.claims.params import PARAMS, ParamError, Params
+from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
+from dashboard.claims.review import RATING, claim_review
+from dashboard.claims.text import join_list, partner_name, period_label
+from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result
+
+__all__ = [
+    "CHECKS",
+    "CONTRADICTED",
+    "DERIVED",
+    "FULL",
+    "KINDS",
+    "NONE",
+    "NOT_CHECKABLE",
+    "PARAMS",
+    "PARTIAL",
+    "PARTLY",
+    "RATING",
+    "SUPPORTED",
+    "VERDICTS",
+    "Claim",
+    "ParamError",
+    "Params",
+    "Registry",
+    "Result",
+    "check_early_relations",
+    "check_event_date",
+    "check_first_fta",
+    "check_forward_looking",
+    "check_growth_since",
+    "check_leader_run",
+    "check_product_evidence",
+    "check_product_growth",
+    "check_stated_figures",
+    "check_trend",
+    "claim_review",
+    "evaluate",
+    "evaluate_all",
+    "join_list",
+    "load_registry",
+    "partner_name",
+    "period_label",
+    "year_leaders",
+]
+
+CHECKS: dict[str, Callable[..., Result]] = {
+    "leader_run": check_leader_run,
+    "first_fta": check_first_fta,
+    "early_relations": check_early_relations,
+    "event_date": check_event_date,
+    "growth_since": check_growth_since,
+    "product_growth": check_product_growth,
+    "product_evidence": check_product_evidence,
+    "trend": check_trend,
+    "stated_figures": check_stated_figures,
+    "forward_looking": check_forward_looking,
+}
+
+
+def evaluate(claim: Claim, data: Any) -> Result:
+    """Run a claim's check on a Dataset (anything with observations, events, chancay and products tables)."""
+    check = CHECKS[claim.check]
+    return check(claim, data.observations, events=data.events, chancay=data.chancay, products=data.products)
+
+
+def evaluate_all(registry: Registry, data: Any) -> dict[str, Result]:
+    """Run every claim of the registry on the data; return results by claim id, in registry order."""
+    return {claim.id: evaluate(claim, data) for claim in registry.claims}

@@ -1,0 +1,39 @@
+"""The wording of explanations: numbers, growth, partner names, periods and lists, formatted once for every check."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dashboard.strings import t
+
+
+def fmt(value: float) -> str:
+    """Format a number for an explanation: thousands separators, at most one decimal."""
+    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+
+
+def pct(new: float, old: float) -> str:
+    """Format the growth from old to new as a signed percentage."""
+    return f"{(new / old - 1) * 100:+.0f}%"
+
+
+def partner_name(code: str) -> str:
+    """Return a partner's display name, falling back to its code."""
+    return t("partner.other") if code == "other" else t(f"partner.{code}", default=code)
+
+
+def period_label(row: Mapping[str, Any]) -> str:
+    """Return a figure's period for people: '2023', 'Jan-Oct 2024' or 'season 2017/18'."""
+    kind, period, year = row["period_kind"], str(row["period"]), int(row["year"])
+    if kind == "full_year":
+        return str(year)
+    return period if str(year) in period else f"{period} {year}"
+
+
+def join_list(items: Sequence[object]) -> str:
+    """Join items for a sentence: 'a', 'a and b', 'a, b and c'."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + t("list.and") + words[-1]

@@ -1,0 +1,253 @@
+"""Trade and trends: growth since a year, product growth, evidence of a product's sales, and 'more and more'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from dashboard.claims.inputs import obs_input, sources_of
+from dashboard.claims.params import GrowthSinceParams, ProductEvidenceParams, ProductGrowthParams, TrendParams
+from dashboard.claims.registry import Claim
+from dashboard.claims.text import fmt, join_list, pct, period_label
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
+from dashboard.data.query import select
+from dashboard.data.vocab import kind_rank
+from dashboard.strings import t
+
+
+def _preferred_value(
+    obs: pd.DataFrame, *, partner: str, flow: str, year: int, product: str = "TOTAL", family: str = "peru"
+) -> pd.Series | None:
+    """Return the preferred full-year value figure (US$ million) of a series in a year, or None."""
+    rows = select(
+        obs,
+        status="preferred",
+        source_family=family,
+        peru_partner=partner,
+        peru_flow=flow,
+        product=product,
+        measure="value",
+        period_kind="full_year",
+    )
+    rows = rows[(rows["unit"] == "USD million") & (rows["year"] == year)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
+    """Check that trade with the partner grew since the base year, faster than with the benchmark."""
+    p = GrowthSinceParams.of(claim)
+    base, end, partner, benchmark = p.base_year, p.end_year, p.partner, p.benchmark
+    rows = {
+        (who, y): _preferred_value(obs, partner=who, flow=p.flow, year=y)
+        for who in (partner, benchmark)
+        for y in (base, end)
+    }
+    inputs = [obs_input(r) for r in rows.values() if r is not None]
+    unmeasured = join_list(p.fields_unmeasured)
+    if rows[(partner, base)] is None or rows[(partner, end)] is None:
+        return Result(
+            claim.id,
+            NOT_CHECKABLE,
+            t("verdict.growth.missing", base=base, end=end),
+            t("rule.growth"),
+            inputs,
+            sources_of(inputs),
+            settle=t("settle.growth"),
+        )
+    a0, a1 = float(rows[(partner, base)]["value"]), float(rows[(partner, end)]["value"])
+    explanation = t(
+        "verdict.growth.partner",
+        partner=t(f"partner.{partner}"),
+        base=base,
+        end=end,
+        v0=fmt(a0),
+        v1=fmt(a1),
+        pct=pct(a1, a0),
+    )
+    trade_part = SUPPORTED if a1 > a0 else CONTRADICTED
+    if rows[(benchmark, base)] is not None and rows[(benchmark, end)] is not None:
+        b0, b1 = float(rows[(benchmark, base)]["value"]), float(rows[(benchmark, end)]["value"])
+        explanation += " " + t("verdict.growth.benchmark", v0=fmt(b0), v1=fmt(b1), pct=pct(b1, b0))
+        if a1 / a0 <= b1 / b0 and trade_part == SUPPORTED:
+            trade_part = PARTLY
+    if unmeasured:
+        explanation += " " + t("verdict.growth.unmeasured", fields=unmeasured)
+    verdict = combine([trade_part, NOT_CHECKABLE]) if unmeasured else trade_part
+    return Result(
+        claim.id,
+        verdict,
+        explanation,
+        t("rule.growth"),
+        inputs,
+        sources_of(inputs),
+        settle=t("settle.growth") if unmeasured else "",
+    )
+
+
+def _product_rows(obs: pd.DataFrame, product: str, partner: str) -> pd.DataFrame:
+    """Usable value figures of Peru's exports of one product to the partner, on either side's statistics."""
+    rows = select(obs, product=product, peru_partner=partner, peru_flow="export", measure="value")
+    return rows[rows["unit"] == "USD million"]
+
+
+def check_product_growth(claim: Claim, obs: pd.DataFrame, products: pd.DataFrame | None = None, **_: Any) -> Result:
+    """Check that exports of each product to the partner grew between the first and last comparable figures."""
+    p = ProductGrowthParams.of(claim)
+    parts, sentences, inputs = [], [], []
+    for code in p.products:
+        rows = _product_rows(obs, code, p.partner)
+        name = _product_name(products, code)
+        best = None
+        for family in ("peru", "china"):
+            fam = rows[rows["source_family"] == family]
+            for group in _comparable_pools(fam):
+                pool = _best_per_year(group)
+                if len(pool) >= 2 and (best is None or len(pool) > len(best)):
+                    best = pool
+        if best is None:
+            parts.append(NOT_CHECKABLE)
+            sentences.append(t("verdict.product.missing", product=name))
+            continue
+        first, last = best.iloc[0], best.iloc[-1]
+        parts.append(SUPPORTED if last["value"] > first["value"] else CONTRADICTED)
+        sentences.append(
+            t(
+                "verdict.product.trend",
+                product=name,
+                y0=period_label(first),
+                y1=period_label(last),
+                v0=fmt(first["value"]),
+                v1=fmt(last["value"]),
+                pct=pct(last["value"], first["value"]),
+                side=t(f"family.{first['source_family']}"),
+            )
+        )
+        inputs += [obs_input(first), obs_input(last)]
+    agri = _share_of_agri(obs)
+    if agri:
+        sentences.append(agri[0])
+        inputs += agri[1]
+    verdict = combine(parts)
+    return Result(
+        claim.id,
+        verdict,
+        " ".join(sentences),
+        t("rule.product_growth"),
+        inputs,
+        sources_of(inputs),
+        [{"part": c, "verdict": v} for c, v in zip(p.products, parts, strict=True)],
+        t("settle.product") if NOT_CHECKABLE in parts else "",
+    )
+
+
+def _best_per_year(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep one figure per year: the preferred one, else the most reliable kind."""
+    ranked = rows.assign(_s=rows["status"] != "preferred", _k=rows["kind"].map(kind_rank))
+    return ranked.sort_values(["year", "_s", "_k", "obs_id"]).drop_duplicates("year").drop(columns=["_s", "_k"])
+
+
+def _comparable_pools(rows: pd.DataFrame) -> Iterable[pd.DataFrame]:
+    """Yield groups of figures comparable across years: full years, seasons, both (12 months), same-months spans."""
+    yield rows[rows["period_kind"] == "full_year"]
+    yield rows[rows["period_kind"] == "season"]
+    yield rows[rows["period_kind"].isin(["full_year", "season"])]  # twelve-month periods, labelled as such
+    partial = rows[rows["period_kind"].isin(["partial", "month"])]
+    for _, same in partial.groupby(partial["period"].str.replace(r"\d{4}", "", regex=True).str.strip()):
+        yield same
+
+
+def _share_of_agri(obs: pd.DataFrame) -> tuple[str, list[dict[str, Any]]] | None:
+    """Return a sentence on agriculture's share of Peru's exports to China in the latest year with both figures."""
+    for year in sorted(obs["year"].unique(), reverse=True):
+        agri = _preferred_value(obs, partner="CHN", flow="export", year=int(year), product="AGRI")
+        total = _preferred_value(obs, partner="CHN", flow="export", year=int(year))
+        if agri is not None and total is not None:
+            share = float(agri["value"]) / float(total["value"]) * 100
+            return (
+                t("verdict.product.agri_share", year=int(year), value=fmt(float(agri["value"])), share=f"{share:.1f}"),
+                [obs_input(agri), obs_input(total)],
+            )
+    return None
+
+
+def _product_name(products: pd.DataFrame | None, code: str) -> str:
+    """Return a product's name from the products table, or its code."""
+    if products is not None and not products.empty:
+        match = products[products["code"] == code]
+        if not match.empty:
+            return str(match.iloc[0]["name"])
+    return code
+
+
+def check_product_evidence(claim: Claim, obs: pd.DataFrame, products: pd.DataFrame | None = None, **_: Any) -> Result:
+    """Check whether any trade figure measures the product's sales in the partner country."""
+    p = ProductEvidenceParams.of(claim)
+    rows = select(obs, product=p.products, measure=("value", "volume"))
+    to_partner = rows[rows["peru_partner"] == p.partner]
+    context = rows[rows["peru_partner"] != p.partner]
+    groups = select(obs, product=p.groups, peru_partner=p.partner)
+    inputs = [obs_input(r) for _, r in pd.concat([to_partner, context, groups]).iterrows()]
+    names = ", ".join(_product_name(products, c) for c in p.products)
+    if not to_partner.empty:
+        v = to_partner.sort_values("year").iloc[-1]
+        explanation = t(
+            "verdict.evidence.found", product=names, year=int(v["year"]), value=fmt(float(v["value"])), unit=v["unit"]
+        )
+        return Result(claim.id, PARTLY, explanation, t("rule.product_evidence"), inputs, sources_of(inputs))
+    explanation = t("verdict.evidence.none", product=names, partner=t(f"partner.{p.partner}"))
+    if not context.empty:
+        v = context.sort_values("year").iloc[-1]
+        explanation += " " + t(
+            "verdict.evidence.context", year=int(v["year"]), period=v["period"], value=fmt(float(v["value"]))
+        )
+    if not groups.empty:
+        explanation += " " + t("verdict.evidence.groups", n=len(groups))
+    return Result(
+        claim.id,
+        NOT_CHECKABLE,
+        explanation,
+        t("rule.product_evidence"),
+        inputs,
+        sources_of(inputs),
+        settle=t("settle.product_evidence", product=names),
+    )
+
+
+def check_trend(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
+    """Check 'more and more': the latest comparable periods rise; note a level still below an earlier peak."""
+    p = TrendParams.of(claim)
+    rows = select(obs, measure=p.measure).sort_values(["year", "obs_id"])
+    as_of = p.as_of_year
+    rows = rows[rows["year"] <= as_of]
+    latest = rows[rows["year"] == rows["year"].max()] if not rows.empty else rows
+    for _, last in latest.sort_values("kind", key=lambda k: k.map(kind_rank)).iterrows():
+        prior = rows[(rows["year"] == last["year"] - 1) & (rows["period"] == last["period"])]
+        if prior.empty:
+            continue
+        prev = prior.iloc[0]
+        full = rows[(rows["period_kind"] == "full_year") & (rows["year"] < last["year"])]
+        peak = full.loc[full["value"].idxmax()] if not full.empty else None
+        inputs = [obs_input(prev), obs_input(last)] + ([obs_input(peak)] if peak is not None else [])
+        rising = last["value"] > prev["value"]
+        explanation = t(
+            "verdict.trend",
+            period=last["period"],
+            y0=int(prev["year"]),
+            y1=int(last["year"]),
+            v0=fmt(float(prev["value"])),
+            v1=fmt(float(last["value"])),
+            pct=pct(float(last["value"]), float(prev["value"])),
+        )
+        weak = bool(prev["derived"]) or bool(last["derived"])
+        if weak:
+            explanation += " " + t("verdict.trend.derived")
+        below_peak = peak is not None and peak["value"] > last["value"] and last["period_kind"] == "full_year"
+        if peak is not None and peak["value"] > last["value"] * (12 / (last["months"] or 12)):
+            below_peak = True
+        if below_peak and peak is not None:
+            explanation += " " + t("verdict.trend.peak", year=int(peak["year"]), value=fmt(float(peak["value"])))
+        verdict = CONTRADICTED if not rising else (PARTLY if weak or below_peak else SUPPORTED)
+        return Result(claim.id, verdict, explanation, t("rule.trend"), inputs, sources_of(inputs))
+    return Result(claim.id, NOT_CHECKABLE, t("verdict.trend.missing"), t("rule.trend"), settle=t("settle.trend"))
