@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.claims import period_label
 from dashboard.data.vocab import kind_rank
+from dashboard.fmt import fmt_number
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#D55E00", "#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -51,8 +53,7 @@ def _hover(unit: str) -> str:
 
 def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> str:
     """One short hover line for a figure: period, then publisher and reliability (it ships per point)."""
-    year, period = str(r["year"]), str(r["period"])
-    when = year if r["period_kind"] == "full_year" else (period if year in period else f"{period} {year}")
+    when = period_label(r)
     source = publishers.get(str(r["source_id"]), str(r["source_id"]))
     kind = str(r["kind"])
     return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
@@ -244,9 +245,8 @@ def statements_figure(
         if sub.empty:
             continue
         who = (sub["stated_by"] + " · " + sub["period"].astype(str)).to_numpy()
-        label = [
-            f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in zip(sub["qualifier"], sub["value"], strict=True)
-        ]
+        pairs = zip(sub["qualifier"], sub["value"], strict=True)
+        label = [f"{qualifiers.get(q, '')} {fmt_number(v)}".strip() for q, v in pairs]
         fig.add_trace(
             go.Bar(
                 y=who,
@@ -412,7 +412,7 @@ def range_figure(
             )
         )
         pairs = zip(rows["qualifier"], rows["value"], strict=True)
-        text = [f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in pairs]
+        text = [f"{qualifiers.get(q, '')} {fmt_number(v)}".strip() for q, v in pairs]
         fig.add_trace(
             go.Scatter(
                 x=rows["value"].to_numpy(dtype=float),

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.urlstate import DEFAULT, ExploreState, parse, serialize
+from dashboard.urlstate import ExploreState, defaults, parse, serialize
 
 PRODUCTS = {"TOTAL", "081040", "080610", "2603", "COPPER"}
 PARTNERS = {"CHN", "USA", "JPN", "CHE", "CAN", "KOR"}
 YEARS = (1997, 2025)
+LATEST = 2024
+DEFAULT = defaults(products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=LATEST)
 
 
 def run(search: str) -> tuple[ExploreState, list[str]]:
-    return parse(search, products=PRODUCTS, partners=PARTNERS, years=YEARS)
+    return parse(search, products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=LATEST)
 
 
 def test_the_spec_example_restores_every_filter() -> None:
