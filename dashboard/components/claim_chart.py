@@ -117,7 +117,7 @@ def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     for code in codes:
         for family in ("peru", "china"):
             key = f"{code}|{family}"
-            if ((rows["product"] == code) & (rows["source_family"] == family)).any():
+            if not select(rows, product=code, source_family=family, status=None).empty:
                 names[key] = f"{products.get(code, code)} ({t(f'family.short.{family}')})"
     group = rows["product"] + "|" + rows["source_family"]
     years = _preset_years(ctx, claim)

@@ -161,7 +161,7 @@ def _baci_summary(rows: pd.DataFrame, name: str, unit: str) -> str:
     """China's share and rank among the listed destinations in the latest year (or who led when China is absent)."""
     year = int(rows["year"].max())
     by_value = rows[rows["year"] == year].sort_values("value", ascending=False)
-    china = by_value[by_value["peru_partner"] == "CHN"]
+    china = select(by_value, peru_partner="CHN", status=None)
     if china.empty:
         return t("explore.summary.baci.nochina", year=year, name=name, top=by_value.iloc[0]["partner_name"])
     c = china.iloc[0]

@@ -44,7 +44,7 @@ def trade_panel(ex: ExploreData, state: ExploreState) -> Panel:
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
     parts = []
     for fam, label in groups.items():
-        last = latest(rows[rows["source_family"] == fam])
+        last = latest(select(rows, source_family=fam, status=None))
         if not last.empty:
             r = last.iloc[0]
             parts.append(t("explore.summary.part", who=label, value=fmt_value(r["value"], unit), year=int(r["year"])))
@@ -101,7 +101,7 @@ def partners_panel(ex: ExploreData, state: ExploreState) -> Panel:
 
 def _partners_summary(rows: pd.DataFrame, ranks: dict[int, int], state: ExploreState, flow: str, unit: str) -> str:
     parts = []
-    china = latest(rows[rows["peru_partner"] == "CHN"])
+    china = latest(select(rows, peru_partner="CHN", status=None))
     if not china.empty:
         r = china.iloc[0]
         year = int(r["year"])
