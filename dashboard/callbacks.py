@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, set_props
+from dash import ALL, MATCH, Dash, Input, Output, State, no_update, set_props
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, pages
 from dashboard.context import AppContext
+from dashboard.pages import chancay, explore
 from dashboard.strings import t
 
 
@@ -33,13 +36,14 @@ def register(app: Dash, ctx: AppContext) -> None:
     register_explore(app, ctx)
 
 
+def _chart_key() -> str:
+    """The chart named by the pattern-matching id that triggered the callback ('' when none)."""
+    triggered = dash_ctx.triggered_id
+    return str(triggered.get("chart", "")) if isinstance(triggered, dict) else ""
+
+
 def register_explore(app: Dash, ctx: AppContext) -> None:
     """Register the explorer's callback (controls <-> URL search, panels, notices) and the charts' CSV downloads."""
-    from dash import ALL, MATCH, no_update
-    from dash import ctx as dash_ctx
-    from dash.exceptions import PreventUpdate
-
-    from dashboard.pages import chancay, explore
 
     @app.callback(
         Output({"type": ids.EX_CTL, "name": ALL}, "value"),
@@ -71,7 +75,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         prevent_initial_call=True,
     )
     def show_table(n_clicks: int | None, search: str | None) -> Any:
-        key = (dash_ctx.triggered_id or {}).get("chart", "")
+        key = _chart_key()
         if not n_clicks or n_clicks % 2 == 0:  # odd clicks open the table, even ones close it
             raise PreventUpdate
         if key in chancay.PANELS:
@@ -85,7 +89,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download_csv(n_clicks: int | None, search: str | None) -> Any:
-        key = (dash_ctx.triggered_id or {}).get("chart", "")
+        key = _chart_key()
         if not n_clicks:
             return no_update
         if key in chancay.PANELS:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 from dashboard.claims import Registry, Result, evaluate_all, load_registry
 from dashboard.data import Dataset
+from dashboard.data.query import select
 from dashboard.strings import t
+
+if TYPE_CHECKING:  # only for the cache's field types: pages import this module
+    from dashboard.components import Panel
+    from dashboard.pages.explore import ExploreData
 
 FIGURE_LABEL_KEYS = (
     "kind.OFF",
@@ -25,6 +32,19 @@ FIGURE_LABEL_KEYS = (
     "legend.partial",
     "legend.alternative",
 )
+# A panel cache key: the panel's name, then the values of the state fields it depends on.
+PanelKey = tuple[Any, ...]
+
+
+@dataclass
+class Caches:
+    """What pages build on first use and then reuse, one named field each (None until built)."""
+
+    explore: ExploreData | None = None  # the explorer's precomputed data
+    panels: dict[PanelKey, tuple[Panel, Any]] = field(default_factory=dict)  # explorer panel and card by state
+    pages: dict[str, Any] = field(default_factory=dict)  # component trees of the pages that ignore the query
+    chancay: pd.DataFrame | None = None  # the Chancay ledger with its texts
+    coverage: pd.DataFrame | None = None  # coverage codes of the key series by year
 
 
 @dataclass(frozen=True)
@@ -37,10 +57,25 @@ class AppContext:
     publishers: dict[str, str]
     urls: dict[str, str]
     labels: dict[str, str]
-    cache: dict[str, Any] = field(default_factory=dict)
+    latest_year: int  # the latest full year of the headline series: the default end year of charts
+    cache: Caches = field(default_factory=Caches)
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
     # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
     build_lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+def latest_year(observations: pd.DataFrame) -> int:
+    """The latest full year of the headline series: Peru's total exports to China, preferred figure."""
+    rows = select(
+        observations,
+        peru_partner="CHN",
+        peru_flow="export",
+        product="TOTAL",
+        measure="value",
+        period_kind="full_year",
+        status="preferred",
+    )
+    return int(rows["year"].max())
 
 
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
@@ -54,4 +89,5 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
         publishers=dict(zip(sources["source_id"], sources["publisher"], strict=True)),
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         labels={key: t(key) for key in FIGURE_LABEL_KEYS},
+        latest_year=latest_year(data.observations),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.fmt import fmt_cell
 from dashboard.strings import t
 
 GRAPH_CONFIG = {
@@ -105,14 +106,8 @@ def records_table(records: list[dict[str, object]], columns: list[tuple[str, str
     """Return a plain, accessible HTML table of records with (key, header) columns."""
     head = html.Thead(html.Tr([html.Th(h, scope="col") for _, h in columns]))
     body = html.Tbody(
-        [html.Tr([html.Td("" if r.get(k) is None else _cell(r.get(k))) for k, _ in columns]) for r in records]
+        [html.Tr([html.Td("" if r.get(k) is None else fmt_cell(r.get(k))) for k, _ in columns]) for r in records]
     )
     parts = ([html.Caption(caption)] if caption else []) + [head, body]
     return html.Div(html.Table(parts, className="data-table"), className="table-wrap")
 
-
-def _cell(value: object) -> str:
-    """Format one table cell."""
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.2f}"
-    return str(value)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import unquote_plus
 
 from dashboard.strings import t
@@ -19,12 +21,15 @@ SOURCES = ("preferred", "all", "peru", "china")
 PARAMS = ("from", "to", "product", "partner", "flow", "unit", "source")
 
 
+FIRST_YEAR = 2008  # the default start: the year before the free-trade agreement took effect
+
+
 @dataclass(frozen=True)
 class ExploreState:
     """What the explorer shows: a year range, products, partners, flow, unit and which sources."""
 
-    from_year: int = 2008
-    to_year: int = 2024
+    from_year: int
+    to_year: int
     products: tuple[str, ...] = ("TOTAL",)
     partners: tuple[str, ...] = ("CHN", "USA", "CHE", "JPN", "CAN", "KOR")
     flow: str = "export"
@@ -32,7 +37,17 @@ class ExploreState:
     source: str = "preferred"
 
 
-DEFAULT = ExploreState()
+def defaults(*, products: set[str], partners: set[str], years: tuple[int, int], latest: int) -> ExploreState:
+    """The view shown when nothing is asked: FIRST_YEAR to the data's latest year, within the data's codes."""
+    lo, hi = years
+    base = ExploreState(FIRST_YEAR, latest)
+    return replace(
+        base,
+        from_year=min(max(base.from_year, lo), hi),
+        to_year=min(max(base.to_year, lo), hi),
+        products=tuple(p for p in base.products if p in products) or base.products,
+        partners=tuple(p for p in base.partners if p in partners) or base.partners,
+    )
 
 
 def _show(value: str) -> str:
@@ -82,7 +97,7 @@ def _choice(name: str, raw: str, allowed: tuple[str, ...], notices: list[str]) -
 
 
 def parse(
-    search: str, *, products: set[str], partners: set[str], years: tuple[int, int]
+    search: str, *, products: set[str], partners: set[str], years: tuple[int, int], latest: int
 ) -> tuple[ExploreState, list[str]]:
     """Read the explorer state from a query string; anything invalid falls back to its default with a notice."""
     notices: list[str] = []
@@ -91,14 +106,6 @@ def parse(
         notices.append(t("explore.notice.long", n=MAX_SEARCH))
         text = text[:MAX_SEARCH]
     text = text.lstrip("?")
-    lo, hi = years
-    default = replace(
-        DEFAULT,
-        from_year=min(max(DEFAULT.from_year, lo), hi),
-        to_year=min(max(DEFAULT.to_year, lo), hi),
-        products=tuple(p for p in DEFAULT.products if p in products) or DEFAULT.products,
-        partners=tuple(p for p in DEFAULT.partners if p in partners) or DEFAULT.partners,
-    )
     seen: dict[str, str] = {}
     fields = [f for f in text.split("&") if f]
     if len(fields) > MAX_FIELDS:
@@ -114,6 +121,44 @@ def parse(
             notices.append(t("explore.notice.repeated", name=key))
         else:
             seen[key] = value
+    default = defaults(products=products, partners=partners, years=years, latest=latest)
+    return _state(seen, default, products=products, partners=partners, years=years, notices=notices)
+
+
+def state_from_controls(
+    values: Sequence[Any], *, products: set[str], partners: set[str], years: tuple[int, int], latest: int
+) -> tuple[ExploreState, list[str]]:
+    """Read the explorer state from the controls' values (in PARAMS order), with the URL parser's checks."""
+    seen: dict[str, str] = {}
+    for key, value in zip(PARAMS, values, strict=False):
+        codes = key in ("product", "partner")
+        text = _joined(value) if codes else value
+        if text not in (None, "", []):  # an empty control leaves its parameter out, as in a URL
+            seen[key] = str(text)
+    notices: list[str] = []
+    if len("?" + "&".join(f"{k}={v}" for k, v in seen.items())) > MAX_SEARCH:  # as long as the URL it makes
+        notices.append(t("explore.notice.long", n=MAX_SEARCH))
+    seen = {k: v[:MAX_VALUE] for k, v in seen.items()}
+    default = defaults(products=products, partners=partners, years=years, latest=latest)
+    return _state(seen, default, products=products, partners=partners, years=years, notices=notices)
+
+
+def _joined(value: Any) -> str:
+    """A multi-select control's value as comma-separated codes."""
+    return ",".join(str(x) for x in value) if isinstance(value, list | tuple) else str(value or "")
+
+
+def _state(
+    seen: dict[str, str],
+    default: ExploreState,
+    *,
+    products: set[str],
+    partners: set[str],
+    years: tuple[int, int],
+    notices: list[str],
+) -> tuple[ExploreState, list[str]]:
+    """Validate each parameter's raw text; anything invalid keeps its default and adds a notice."""
+    lo, hi = years
     values: dict[str, object] = {}
     if "from" in seen:
         values["from_year"] = _year("from", seen["from"], lo, hi, notices)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from dash._utils import to_json
 
 from dashboard import ids, pages
-from dashboard.context import AppContext, build_context
+from dashboard.context import AppContext, build_context, latest_year
 from dashboard.data import load
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +51,55 @@ def test_unknown_claim_and_hostile_paths_give_a_message_not_an_error(ctx: AppCon
     assert "No claim with the id" in text_of(pages.render(ctx, "/claims/<script>alert(1)</script>"))
     assert "No page at" in text_of(pages.render(ctx, "/" + "x" * 10_000))
     assert "No page at" in text_of(pages.render(ctx, "//..//etc/passwd"))
+
+
+def page_imports(source: str, package: str) -> set[str]:
+    """The modules under dashboard.pages that source imports, its relative imports resolved against package."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0]
+                base = f"{parent}.{base}" if base else parent
+            names = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        found |= {n for n in names if n.startswith("dashboard.pages.")}
+    return found
+
+
+def page_of(module: str) -> str:
+    """The page a module belongs to: 'dashboard.pages.explore.sync' -> 'explore'."""
+    return module.split(".")[2]
+
+
+PAGES = ROOT / "dashboard" / "pages"
+PAGE_MODULES = sorted(p for p in PAGES.rglob("*.py") if p != PAGES / "__init__.py")  # the router may import pages
+
+
+@pytest.mark.parametrize("path", PAGE_MODULES, ids=lambda p: str(p.relative_to(PAGES)))
+def test_no_page_imports_another_page(path: Path) -> None:
+    own = path.relative_to(PAGES).parts[0].removesuffix(".py")
+    package = ".".join(path.relative_to(ROOT).parent.parts)
+    others = {m for m in page_imports(path.read_text(encoding="utf-8"), package) if page_of(m) != own}
+    assert not others, f"{path.name} imports another page: {sorted(others)} (shared parts go in dashboard.components)"
+
+
+def test_the_import_check_sees_absolute_relative_and_package_imports() -> None:
+    source = "from dashboard.pages import explore\nfrom .claim import page\nimport dashboard.pages.home\n"
+    source += "from ..pages.sources import page\n"
+    found = page_imports(source, "dashboard.pages")
+    assert {page_of(m) for m in found} == {"explore", "claim", "home", "sources"}
+
+
+def test_the_latest_year_is_the_newest_full_year_of_peru_exports_to_china(ctx: AppContext) -> None:
+    def row(year: int, period_kind: str = "full_year", status: str = "preferred", partner: str = "CHN") -> dict:
+        return {"year": year, "period_kind": period_kind, "status": status, "peru_partner": partner,
+                "peru_flow": "export", "product": "TOTAL", "measure": "value", "source_family": "peru", "kind": "OFF"}
+
+    rows = [row(2022), row(2023), row(2025, "partial"), row(2024, status="alternative"), row(2026, partner="USA")]
+    assert latest_year(pd.DataFrame(rows)) == 2023
+    assert ctx.latest_year == latest_year(ctx.data.observations) == 2024  # today's data: the explorer's default end

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.urlstate import DEFAULT, ExploreState, parse, serialize
+from dashboard.urlstate import ExploreState, defaults, parse, serialize, state_from_controls
 
 PRODUCTS = {"TOTAL", "081040", "080610", "2603", "COPPER"}
 PARTNERS = {"CHN", "USA", "JPN", "CHE", "CAN", "KOR"}
 YEARS = (1997, 2025)
+LATEST = 2024
+DEFAULT = defaults(products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=LATEST)
 
 
 def run(search: str) -> tuple[ExploreState, list[str]]:
-    return parse(search, products=PRODUCTS, partners=PARTNERS, years=YEARS)
+    return parse(search, products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=LATEST)
 
 
 def test_the_spec_example_restores_every_filter() -> None:
@@ -99,3 +101,40 @@ def test_binary_junk_never_raises() -> None:
     state, notices = run("?%ff%fe=%00%01&from=%E2%80%AE2014&product=,,,")
     assert state.from_year == DEFAULT.from_year
     assert notices
+
+
+def controls(*values: object) -> tuple[ExploreState, list[str]]:
+    return state_from_controls(values, products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=LATEST)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        (2014, 2024, ["081040", "080610"], ["CHN"], "import", "share", "all"),
+        ("2010", 2020, ["copper", "2603"], ["usa", "CHN"], "EXPORT", " tonnes ", "china"),
+        (2020, 2010, [], ["CHN"], "export", "usd", "preferred"),
+        (None, "abc", ["999999"], [], "sideways", None, ""),
+    ],
+)
+def test_control_values_give_the_state_and_notices_of_the_same_url(values: tuple[object, ...]) -> None:
+    params = ("from", "to", "product", "partner", "flow", "unit", "source")
+    given = {k: ",".join(v) if isinstance(v, list) else v for k, v in zip(params, values, strict=True)}
+    search = "?" + "&".join(f"{k}={v}" for k, v in given.items() if v not in (None, ""))
+    assert controls(*values) == run(search)
+
+
+def test_hostile_control_values_fall_back_with_notices() -> None:
+    state, notices = controls(0, [2020], ["<b>x</b>"] * 3, ["XXX"] * 20, {"a": 1}, ["usd"], False)
+    assert state == DEFAULT
+    assert len(notices) == 7  # one per control
+    state, notices = controls(2008, 2024, ["A" * 3000], ["CHN"], "export", "usd", "preferred")
+    assert state.products == DEFAULT.products and any("longer than" in n for n in notices)
+    assert all(len(n) < 300 for n in notices)
+
+
+def test_the_default_view_ends_in_the_latest_year_given() -> None:
+    assert DEFAULT.to_year == LATEST and DEFAULT.from_year == 2008
+    state, _ = parse("", products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=2021)
+    assert state.to_year == 2021
+    state, _ = parse("?from=2022", products=PRODUCTS, partners=PARTNERS, years=YEARS, latest=2021)
+    assert (state.from_year, state.to_year) == (2008, 2021)  # the order check falls back to the new defaults

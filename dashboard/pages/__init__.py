@@ -32,19 +32,17 @@ def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     static = path in STATIC_PATHS or (
         path.startswith("/claims/") and ctx.registry.get(path[len("/claims/") :]) is not None
     )
-    if static and ("page:" + path) in ctx.cache:
-        return ctx.cache["page:" + path]
+    if static and path in ctx.cache.pages:
+        return ctx.cache.pages[path]
     with ctx.build_lock:
         page = _dispatch(ctx, path, search)
     if static:
-        ctx.cache["page:" + path] = page
+        ctx.cache.pages[path] = page
     return page
 
 
 def warm(ctx: AppContext) -> None:
     """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
-    from dashboard.pages import explore
-
     with ctx.build_lock:
         explore.prepare(ctx)
     for path in STATIC_PATHS:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import figures, ids
+from dashboard.components import Claims, Panel, card, claims_by_chart, csv_send, distinct_statements, table
 from dashboard.context import AppContext
-from dashboard.pages.explore import Panel, card, csv_text, prepare, table
+from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
 JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
 INVESTMENT_METRICS = ("investment_phase1", "investment_total")
 CAPACITY_METRICS = ("capacity_containers", "throughput_first_year")
 TRANSIT_METRICS = ("transit_days_to_shanghai", "transit_days_saved")
-Claims = Sequence[tuple[str, str]]
 QUALIFIERS = ("about", "more_than", "less_than", "projected")
 COLUMNS = [
     "fact_id",
@@ -47,12 +47,11 @@ TABLE = [
 
 
 def facts(ctx: AppContext) -> pd.DataFrame:
-    """The ledger without repeated statements, with publisher, link and texts; cached in ctx.cache."""
-    cached = ctx.cache.get("chancay")
+    """The ledger without repeated statements, with publisher, link and texts; cached in ctx.cache.chancay."""
+    cached = ctx.cache.chancay
     if cached is not None:
         return cached
-    rows = ctx.data.chancay
-    rows = rows[rows["duplicate_of"].fillna("") == ""].copy()
+    rows = distinct_statements(ctx.data.chancay).copy()
     rows["publisher"] = rows["source_id"].map(lambda s: ctx.publishers.get(s, s))
     rows["url"] = rows["source_id"].map(lambda s: ctx.urls.get(s, ""))
     rows["status"] = "stated"
@@ -60,7 +59,7 @@ def facts(ctx: AppContext) -> pd.DataFrame:
     rows["qualifier_text"] = rows["qualifier"].map(lambda q: _qualifier(q))
     rows["kind_text"] = rows["kind"].map(lambda k: t(f"kind.{k}", default=k))
     rows["series"] = rows["metric_text"]
-    ctx.cache["chancay"] = rows
+    ctx.cache.chancay = rows
     return rows
 
 
@@ -76,10 +75,6 @@ def _panel(key: str, title: str, rows: pd.DataFrame, fig: go.Figure, summary: st
     if rows.empty:
         return Panel(key, title, None, rows, t("chancay.empty"), claims, columns=COLUMNS, table=TABLE)
     return Panel(key, title, fig, rows, summary, claims, columns=COLUMNS, table=TABLE)
-
-
-def _n(v: float) -> str:
-    return f"{v:,.0f}"
 
 
 def jobs_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
@@ -99,9 +94,9 @@ def jobs_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
         "chancay.summary.jobs",
         n=len(sub),
         k=sub["stated_by"].nunique(),
-        lo=_n(direct.min()) if len(direct) else "–",
-        hi=_n(direct.max()) if len(direct) else "–",
-        total=_n(total.max()) if len(total) else "–",
+        lo=fmt_number(direct.min()) if len(direct) else "–",
+        hi=fmt_number(direct.max()) if len(direct) else "–",
+        total=fmt_number(total.max()) if len(total) else "–",
     )
     return _panel("chancay_jobs", title, sub, fig, summary, claims)
 
@@ -121,10 +116,10 @@ def investment_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
     tot = sub[sub["metric"] == "investment_total"]["value"]
     summary = t(
         "chancay.summary.investment",
-        p_lo=_n(p1.min()) if len(p1) else "–",
-        p_hi=_n(p1.max()) if len(p1) else "–",
-        t_lo=_n(tot.min()) if len(tot) else "–",
-        t_hi=_n(tot.max()) if len(tot) else "–",
+        p_lo=fmt_number(p1.min()) if len(p1) else "–",
+        p_hi=fmt_number(p1.max()) if len(p1) else "–",
+        t_lo=fmt_number(tot.min()) if len(tot) else "–",
+        t_hi=fmt_number(tot.max()) if len(tot) else "–",
     )
     return _panel("chancay_investment", title, sub, fig, summary, claims)
 
@@ -147,11 +142,11 @@ def capacity_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
         c = float(cap.max())
         summary = t(
             "chancay.summary.capacity",
-            lo=_n(thr.min()),
-            hi=_n(thr.max()),
-            plo=f"{thr.min() / c * 100:.0f}",
-            phi=f"{thr.max() / c * 100:.0f}",
-            cap=_n(c),
+            lo=fmt_number(thr.min()),
+            hi=fmt_number(thr.max()),
+            plo=fmt_number(thr.min() / c * 100),
+            phi=fmt_number(thr.max() / c * 100),
+            cap=fmt_number(c),
         )
     return _panel("chancay_capacity", title, sub, fig, summary, claims)
 
@@ -171,8 +166,8 @@ def transit_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
     saved = sub[sub["metric"] == "transit_days_saved"]["value"]
     summary = t(
         "chancay.summary.transit",
-        days=_n(days.iloc[0]) if len(days) else "–",
-        saved=_n(saved.iloc[0]) if len(saved) else "–",
+        days=fmt_number(days.iloc[0]) if len(days) else "–",
+        saved=fmt_number(saved.iloc[0]) if len(saved) else "–",
     )
     return _panel("chancay_transit", title, sub, fig, summary, claims)
 
@@ -187,7 +182,12 @@ PANELS: dict[str, Callable[[pd.DataFrame, Claims], Panel]] = {
 
 def panel_for(ctx: AppContext, key: str) -> Panel:
     """Build one Chancay panel."""
-    return PANELS[key](facts(ctx), prepare(ctx).claims.get("chancay", []))
+    return PANELS[key](facts(ctx), _claims(ctx))
+
+
+def _claims(ctx: AppContext) -> Claims:
+    """The claims the Chancay charts bear on."""
+    return claims_by_chart(ctx.registry).get("chancay", [])
 
 
 def ledger(rows: pd.DataFrame) -> html.Div:
@@ -204,7 +204,7 @@ def ledger(rows: pd.DataFrame) -> html.Div:
                     else r["publisher"]
                 )
             elif key == "value":
-                cell = f"{r['value']:,.10g}"
+                cell = fmt_number(r["value"], None)
             else:
                 cell = "" if pd.isna(r[key]) else str(r[key])
             cells.append(html.Td(cell))
@@ -216,7 +216,7 @@ def ledger(rows: pd.DataFrame) -> html.Div:
 def page(ctx: AppContext) -> html.Div:
     """Return the Chancay page: four chart cards and the ledger."""
     rows = facts(ctx)
-    claims = prepare(ctx).claims.get("chancay", [])
+    claims = _claims(ctx)
     return html.Div(
         [
             html.H1(t("chancay.heading")),
@@ -238,4 +238,4 @@ def table_for(ctx: AppContext, key: str) -> html.Div:
 
 def csv_download(ctx: AppContext, key: str) -> dict[str, object]:
     """Return the CSV of one Chancay panel's statements for the Download component."""
-    return dcc.send_string(csv_text(panel_for(ctx, key)), f"peru-china-{key}.csv", type="text/csv")
+    return csv_send(panel_for(ctx, key))

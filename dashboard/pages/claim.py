@@ -6,17 +6,13 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import figures, ids, layout
+from dashboard import ids, layout
 from dashboard.claims import Claim, Result, claim_review
+from dashboard.components import claim_figure
 from dashboard.context import AppContext
-from dashboard.pages.explore import TIMELINE_CATEGORIES
 from dashboard.strings import t
-
-CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
 
 
 def explore_href(claim: Claim) -> str:
@@ -26,141 +22,6 @@ def explore_href(claim: Claim) -> str:
         return "/chancay"
     return "/explore" + (f"?{urlencode(preset)}" if preset else "")
 
-
-def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool = False) -> go.Figure | None:
-    """Build the evidence chart of a claim from the data (None when the claim has no chart)."""
-    builder = _BUILDERS.get(claim.chart)
-    if builder is None:
-        return None
-    fig = builder(ctx, claim, result)
-    if small:
-        fig.update_xaxes(nticks=5, tickangle=0)
-        fig.update_layout(title_text="", height=230, showlegend=False, margin={"l": 40, "r": 8, "t": 8, "b": 28})
-    return fig
-
-
-def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    p = claim.params
-    years = list(range(int(p["end_year"]) - int(p["years"]) + 1, int(p["end_year"]) + 1))
-    rows = [s for s in result.sensitivity if s["flow"] == p["flow"]]
-    what = {"export": t("flow.export_market"), "import": t("flow.import_source"), "trade": t("flow.trading_partner")}
-    return figures.leader_strip_figure(
-        rows,
-        years=years,
-        title=t("claims.chart.leader.short", what=what[p["flow"]]),
-        target=p["partner"],
-        row_labels={f: t(f"family.short.{f}") for f in ("peru", "factbook", "china", "baci", "other")},
-    )
-
-
-def _obs_figure(
-    ctx: AppContext,
-    rows: pd.DataFrame,
-    group: pd.Series,
-    names: dict[str, str],
-    title: str,
-    y_title: str,
-    years: list[int] | None = None,
-) -> go.Figure:
-    frame = rows.assign(_group=group)
-    return figures.evidence_figure(
-        frame,
-        group="_group",
-        groups=names,
-        title=title,
-        y_title=y_title,
-        years=years,
-        publishers=ctx.publishers,
-        labels=ctx.labels,
-    )
-
-
-def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    obs = ctx.data.observations
-    p = claim.params
-    rows = obs[
-        (obs["source_family"] == "peru")
-        & (obs["peru_flow"] == p["flow"])
-        & (obs["product"] == "TOTAL")
-        & (obs["measure"] == "value")
-        & (obs["unit"] == "USD million")
-        & obs["peru_partner"].isin([p["partner"], p["benchmark"]])
-    ]
-    names = {p["partner"]: t(f"partner.{p['partner']}"), p["benchmark"]: t("partner.WLD.label")}
-    preset = claim.preset
-    years = list(range(int(preset.get("from", 2010)), int(preset.get("to", 2024)) + 1))
-    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years)
-
-
-def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    obs = ctx.data.observations
-    p = claim.params
-    codes = list(p.get("products", [])) + list(p.get("groups", []))
-    rows = obs[
-        obs["product"].isin(codes)
-        & (obs["measure"] == "value")
-        & (obs["unit"] == "USD million")
-        & (obs["peru_flow"] == "export")
-    ]
-    names = {}
-    products = ctx.data.products.set_index("code")["name"]
-    for code in codes:
-        for family in ("peru", "china"):
-            key = f"{code}|{family}"
-            if ((rows["product"] == code) & (rows["source_family"] == family)).any():
-                names[key] = f"{products.get(code, code)} ({t(f'family.short.{family}')})"
-    group = rows["product"] + "|" + rows["source_family"]
-    preset = claim.preset
-    years = list(range(int(preset.get("from", 2010)), int(preset.get("to", 2024)) + 1))
-    return _obs_figure(ctx, rows, group, names, t("claims.chart.products"), t("axis.usd_m"), years)
-
-
-def _tourists(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    obs = ctx.data.observations
-    rows = obs[obs["measure"] == claim.params["measure"]]
-    return _obs_figure(
-        ctx,
-        rows,
-        rows["measure"],
-        {claim.params["measure"]: t("claims.chart.arrivals.series")},
-        t("claims.chart.arrivals"),
-        t("axis.visitors"),
-    )
-
-
-def _timeline(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    preset = claim.preset
-    years = [int(preset.get("from", 1960)), int(preset.get("to", 2024))]
-    wanted = {i.get("event_id") for i in result.inputs}
-    events = ctx.data.events
-    cats = [c for c in TIMELINE_CATEGORIES if (events["category"] == c).any()]
-    shown = events[events["category"].isin(cats) & ((events["country"] == "PER") | events["event_id"].isin(wanted))]
-    return figures.timeline_figure(
-        shown, title=t("claims.chart.timeline"), years=years, categories={c: t(f"explore.event.{c}") for c in cats}
-    )
-
-
-def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
-    metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
-    metrics = list(dict.fromkeys(metrics))
-    facts = ctx.data.chancay
-    facts = facts[facts["duplicate_of"].fillna("") == ""]
-    return figures.statements_figure(
-        facts,
-        title=t("claims.chart.chancay"),
-        metrics={m: t(f"metric.{m}") for m in metrics},
-        qualifiers={q: t(f"qualifier.{q}") for q in ("about", "more_than", "projected", "less_than")},
-    )
-
-
-_BUILDERS = {
-    "partners": _partners,
-    "trade": _trade,
-    "products": _products,
-    "tourists": _tourists,
-    "timeline": _timeline,
-    "chancay": _chancay,
-}
 
 INPUT_COLUMNS = [
     ("year", "claims.col.year"),

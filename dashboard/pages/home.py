@@ -8,8 +8,8 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import VERDICTS, Claim
+from dashboard.components import claim_figure
 from dashboard.context import AppContext
-from dashboard.pages.claim import claim_figure
 from dashboard.strings import t
 
 MINI_CONFIG = {"displayModeBar": False, "staticPlot": True, "responsive": True}

@@ -10,6 +10,7 @@ from dash import html
 from dashboard import ids
 from dashboard.context import AppContext
 from dashboard.data.query import COVERAGE_CODES, coverage
+from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
 CODE_CLASS = {"F": "cov-f", "P": "cov-p", "D": "cov-d", ".": "cov-none"}
@@ -17,12 +18,10 @@ CODE_SHOWN = {"F": "F", "P": "P", "D": "D", ".": "·"}
 
 
 def coverage_table(ctx: AppContext) -> pd.DataFrame:
-    """Coverage codes of the key series by year, computed once and kept in ctx.cache."""
-    cached = ctx.cache.get("coverage")
-    if cached is None:
-        cached = coverage(ctx.data.observations)
-        ctx.cache["coverage"] = cached
-    return cached
+    """Coverage codes of the key series by year, computed once and kept in ctx.cache.coverage."""
+    if ctx.cache.coverage is None:
+        ctx.cache.coverage = coverage(ctx.data.observations)
+    return ctx.cache.coverage
 
 
 def sources_table(ctx: AppContext) -> html.Div:
@@ -51,7 +50,7 @@ def sources_table(ctx: AppContext) -> html.Div:
                     html.Td(t(f"kind.{r['kind']}", default=str(r["kind"]))),
                     html.Td(date),
                     html.Td(link),
-                    html.Td(str(int(r["n_observations"]))),
+                    html.Td(fmt_number(r["n_observations"])),
                 ]
             )
         )

@@ -1,4 +1,4 @@
-"""Pure figure builders: tidy data in, plotly figure out. No I/O, no Dash."""
+"""Time-series and bar figures of observations: evidence lines, destinations, composition, milestones (pure)."""
 
 from __future__ import annotations
 
@@ -8,37 +8,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.claims import period_label
 from dashboard.data.vocab import kind_rank
-
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#D55E00", "#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
-
-TEMPLATE = go.layout.Template(
-    layout=go.Layout(
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#222"},
-        colorway=list(PALETTE),
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        margin={"l": 56, "r": 16, "t": 48, "b": 44},
-        hovermode="x unified",
-        xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside"},
-        yaxis={"gridcolor": "#e5e5e5", "zeroline": False},
-        legend={"orientation": "h", "y": -0.18},
-    )
-)
-
-
-def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
-    """Return an empty figure with the slim template, a title and axis titles."""
-    fig = go.Figure(_validate=False)  # the builders are tested; skipping validation makes them 3x-10x faster
-    fig.update_layout(
-        template=TEMPLATE,
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-    )
-    return fig
-
+from dashboard.figures.base import PALETTE, base_figure
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id")
@@ -51,8 +23,7 @@ def _hover(unit: str) -> str:
 
 def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> str:
     """One short hover line for a figure: period, then publisher and reliability (it ships per point)."""
-    year, period = str(r["year"]), str(r["period"])
-    when = year if r["period_kind"] == "full_year" else (period if year in period else f"{period} {year}")
+    when = period_label(r)
     source = publishers.get(str(r["source_id"]), str(r["source_id"]))
     kind = str(r["kind"])
     return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
@@ -137,134 +108,6 @@ def evidence_figure(
             )
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=1 if hi - lo <= 12 else 2)
     return fig
-
-
-def leader_strip_figure(
-    rows: Sequence[Mapping[str, object]],
-    *,
-    years: Sequence[int],
-    title: str,
-    target: str = "CHN",
-    row_labels: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """A year-by-source grid of who led: the target, another partner, or no figure (blank); '*' marks weak years."""
-    row_labels = row_labels or {}
-    fig = base_figure(title)
-    names, z, text = [], [], []
-    for row in rows:
-        by_year = row["by_year"]  # type: ignore[index]
-        weak = set(row.get("weak_years", []))  # type: ignore[arg-type]
-        names.append(row_labels.get(str(row["family"]), str(row["family"])))
-        z.append([2 if by_year.get(y) == target else (1 if by_year.get(y) else None) for y in years])  # type: ignore[union-attr]
-        text.append(
-            [
-                (str(by_year.get(y) or "") + ("*" if y in weak and by_year.get(y) else "")).replace("other", "≠")  # type: ignore[union-attr]
-                for y in years
-            ]
-        )
-    fig.add_trace(
-        go.Heatmap(
-            x=[str(y) for y in years],
-            y=names,
-            z=z,
-            text=text,
-            texttemplate="%{text}",
-            zmin=1,
-            zmax=2,
-            colorscale=[[0, "#E69F00"], [0.5, "#E69F00"], [0.5, "#56B4E9"], [1, "#56B4E9"]],
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        hovermode="closest", margin={"l": 8, "r": 8, "t": 48, "b": 32}, height=90 + 44 * max(len(names), 1)
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(showgrid=False, type="category")
-    return fig
-
-
-def _mid_date(date: str) -> str:
-    """Return an ISO day for a date known to the day, month ('2016-11' -> mid-month) or year (mid-year)."""
-    if len(date) == 4:
-        return f"{date}-07-01"
-    if len(date) == 7:
-        return f"{date}-15"
-    return date[:10]
-
-
-def timeline_figure(
-    events: pd.DataFrame, *, title: str, categories: Mapping[str, str], years: Sequence[int] | None = None
-) -> go.Figure:
-    """Dated milestones as markers on a time axis, one row per category, the event text in the hover."""
-    fig = base_figure(title)
-    fig.update_layout(hovermode="closest", showlegend=False)
-    rows = events[events["category"].isin(list(categories))]
-    if years is not None:
-        rows = rows[rows["year"].between(min(years), max(years))]
-    if rows.empty:
-        return fig
-    dates = pd.to_datetime([_mid_date(str(d)) for d in rows["date"]], format="%Y-%m-%d")
-    fig.add_trace(
-        go.Scatter(
-            x=dates,
-            y=rows["category"].map(categories),
-            mode="markers",
-            marker={
-                "size": 11,
-                "color": [PALETTE[list(categories).index(c) % len(PALETTE)] for c in rows["category"]],
-                "symbol": "diamond",
-            },
-            customdata=np.column_stack([rows["date"].astype(str), rows["event"], rows["country"]]),
-            hovertemplate="%{customdata[0]} (%{customdata[2]})<br>%{customdata[1]}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(automargin=True, showgrid=False)
-    fig.update_layout(height=120 + 36 * rows["category"].nunique())
-    return fig
-
-
-def statements_figure(
-    facts: pd.DataFrame,
-    *,
-    title: str,
-    metrics: Mapping[str, str],
-    x_title: str = "",
-    qualifiers: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Each party's statement of a figure as a bar, labelled with its qualifier ('about', 'more than', ...)."""
-    qualifiers = qualifiers or {}
-    fig = base_figure(title, x_title)
-    fig.update_layout(hovermode="closest", barmode="group")
-    rows = facts[facts["metric"].isin(list(metrics))]
-    for i, (metric, name) in enumerate(metrics.items()):
-        sub = rows[rows["metric"] == metric]
-        if sub.empty:
-            continue
-        who = (sub["stated_by"] + " · " + sub["period"].astype(str)).to_numpy()
-        label = [
-            f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in zip(sub["qualifier"], sub["value"], strict=True)
-        ]
-        fig.add_trace(
-            go.Bar(
-                y=who,
-                x=sub["value"].to_numpy(dtype=float),
-                name=name,
-                orientation="h",
-                text=label,
-                textposition="auto",
-                marker={"color": PALETTE[i % len(PALETTE)]},
-                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
-            )
-        )
-    fig.update_yaxes(automargin=True, autorange="reversed")
-    fig.update_layout(height=160 + 26 * len(rows))
-    return fig
-
-
-# explorer builders
 
 
 def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: float, hi: float) -> go.Figure:
@@ -390,39 +233,4 @@ def destination_bars_figure(
         )
     fig.update_yaxes(automargin=True)
     fig.update_layout(height=180 + 22 * len(order) * max(1, len(fig.data)) // 2)
-    return fig
-
-
-def range_figure(
-    facts: pd.DataFrame, *, title: str, metrics: Mapping[str, str], x_title: str, qualifiers: Mapping[str, str]
-) -> go.Figure:
-    """Each metric's stated figures as points on one row, joined by a bar from the lowest to the highest."""
-    fig = base_figure(title, x_title)
-    fig.update_layout(hovermode="closest", showlegend=False)
-    for i, (metric, name) in enumerate(metrics.items()):
-        rows = facts[facts["metric"] == metric]
-        if rows.empty:
-            continue
-        colour = PALETTE[i % len(PALETTE)]
-        lo, hi = float(rows["value"].min()), float(rows["value"].max())
-        fig.add_trace(
-            go.Scatter(
-                x=[lo, hi], y=[name, name], mode="lines", line={"color": colour, "width": 10}, opacity=0.35,
-                hoverinfo="skip",
-            )
-        )
-        pairs = zip(rows["qualifier"], rows["value"], strict=True)
-        text = [f"{qualifiers.get(q, '')} {v:,.0f}".strip() for q, v in pairs]
-        fig.add_trace(
-            go.Scatter(
-                x=rows["value"].to_numpy(dtype=float),
-                y=[name] * len(rows),
-                mode="markers",
-                marker={"size": 11, "color": colour, "symbol": "diamond", "line": {"width": 1, "color": "#000"}},
-                customdata=np.column_stack([text, (rows["stated_by"] + " · " + rows["period"].astype(str)).to_numpy()]),
-                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>",
-            )
-        )
-    fig.update_yaxes(automargin=True, showgrid=False)
-    fig.update_layout(height=140 + 60 * len(metrics))
     return fig

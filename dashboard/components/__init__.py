@@ -1,0 +1,40 @@
+"""Components more than one page uses: the chart card (Panel, card, table, CSV, source line), notices, claim charts.
+
+Pages import these from here and never from each other.
+"""
+
+from dashboard.components.cards import (
+    CSV_COLUMNS,
+    TABLE_COLUMNS,
+    Claims,
+    Panel,
+    card,
+    claims_by_chart,
+    csv_send,
+    csv_text,
+    notice_items,
+    short,
+    source_line,
+    table,
+)
+from dashboard.components.claim_chart import TIMELINE_CATEGORIES, claim_figure, distinct_statements
+from dashboard.fmt import fmt_value
+
+__all__ = [
+    "CSV_COLUMNS",
+    "TABLE_COLUMNS",
+    "TIMELINE_CATEGORIES",
+    "Claims",
+    "Panel",
+    "card",
+    "claim_figure",
+    "claims_by_chart",
+    "csv_send",
+    "csv_text",
+    "distinct_statements",
+    "fmt_value",
+    "notice_items",
+    "short",
+    "source_line",
+    "table",
+]

@@ -1,0 +1,184 @@
+"""The chart card every page shares: a Panel (chart and what surrounds it), its card, table, CSV and source line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import ids, layout
+from dashboard.claims import Registry
+from dashboard.strings import t
+
+CSV_COLUMNS = [
+    "obs_id",
+    "year",
+    "period",
+    "period_kind",
+    "reporter",
+    "source_family",
+    "peru_partner",
+    "partner_name",
+    "peru_flow",
+    "product",
+    "product_name",
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "derived",
+    "source_id",
+    "publisher",
+    "url",
+    "kind",
+    "status",
+    "status_reason",
+]
+TABLE_COLUMNS = [
+    ("year", "explore.col.year"),
+    ("period", "explore.col.period"),
+    ("series", "explore.col.series"),
+    ("value", "explore.col.value"),
+    ("unit", "explore.col.unit"),
+    ("status_text", "explore.col.status"),
+    ("publisher", "explore.col.source"),
+]
+Claims = Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart with what surrounds it: title, summary, data rows (for the CSV and the table), sources, claims."""
+
+    key: str
+    title: str
+    figure: go.Figure | None
+    rows: pd.DataFrame
+    summary: str
+    claims: Claims = ()
+    note: str = ""
+    columns: Sequence[str] = field(default_factory=lambda: list(CSV_COLUMNS))
+    table: Sequence[tuple[str, str]] = field(default_factory=lambda: list(TABLE_COLUMNS))
+
+
+def claims_by_chart(registry: Registry) -> dict[str, list[tuple[str, str]]]:
+    """The (id, quote) of the registry's claims, grouped by the chart each claim names."""
+    claims: dict[str, list[tuple[str, str]]] = {}
+    for claim in registry.claims:
+        claims.setdefault(claim.chart, []).append((claim.id, claim.quote))
+    return claims
+
+
+def short(name: str, n: int = 28) -> str:
+    """A name cut to n characters, with an ellipsis when cut."""
+    return name if len(name) <= n else name[: n - 1] + "…"
+
+
+def source_line(rows: pd.DataFrame, limit: int = 8) -> html.P:
+    """Return 'Sources:' and the publishers of the rows as links (first `limit`, then a count)."""
+    seen: dict[str, str] = {}
+    if not rows.empty:
+        for publisher, url in rows[["publisher", "url"]].drop_duplicates("publisher").itertuples(index=False):
+            seen[str(publisher)] = str(url or "")
+    items: list[Any] = [t("explore.sources") + " "]
+    for i, (publisher, url) in enumerate(list(seen.items())[:limit]):
+        if i:
+            items.append(", ")
+        items.append(html.A(publisher, href=url, target="_blank", rel="noopener noreferrer") if url else publisher)
+    if len(seen) > limit:
+        items.append(" " + t("sources.more", n=len(seen) - limit))
+    if not seen:
+        items.append(t("explore.sources.none"))
+    return html.P(items, className="source-line")
+
+
+def _claim_links(claims: Claims) -> html.P | None:
+    """Links to the claims a chart bears on (None when there are none)."""
+    if not claims:
+        return None
+    links: list[Any] = [t("explore.claims") + " "]
+    for i, (cid, quote) in enumerate(claims):
+        links += ([", "] if i else []) + [dcc.Link(short(quote, 70), href=f"/claims/{cid}")]
+    return html.P(links, className="ex-claims")
+
+
+def _actions(panel: Panel, has_rows: bool) -> html.Div:
+    """The CSV button, its download and the PNG hint of a card."""
+    return html.Div(
+        [
+            html.Button(
+                t("explore.csv"),
+                id={"type": ids.EX_CSV, "chart": panel.key},
+                className="ex-button",
+                disabled=not has_rows,
+                type="button",
+            ),
+            dcc.Download(id={"type": ids.EX_DOWNLOAD, "chart": panel.key}),
+            html.Span(t("explore.png"), className="ex-hint") if panel.figure is not None else None,
+        ],
+        className="ex-actions",
+    )
+
+
+def card(panel: Panel) -> html.Section:
+    """Return a chart card: heading, summary, chart or empty state, sources, CSV, table toggle, claim links."""
+    heading_id = f"ex-{panel.key}-heading"
+    body: Any
+    if panel.figure is None:
+        body = html.P(panel.summary, className="ex-empty", role="status")
+        summary = None
+    else:
+        body = dcc.Graph(id=ids.ex_graph(panel.key), figure=panel.figure, config=layout.GRAPH_CONFIG, className="chart")
+        summary = html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary")
+    n_rows = len(panel.rows)
+    table_toggle = html.Details(
+        [
+            html.Summary(t("explore.table", n=n_rows), id={"type": ids.EX_TABLE, "chart": panel.key}),
+            # filled when opened (table_for), so that filter changes do not ship every table
+            html.Div(id={"type": ids.EX_TABLE_BOX, "chart": panel.key}),
+        ],
+        className="ex-table",
+    )
+    return html.Section(
+        className="chart-card ex-card",
+        id=f"ex-card-{panel.key}",
+        **{"aria-labelledby": heading_id},
+        children=[
+            html.H2(panel.title, id=heading_id, className="ex-title"),
+            summary,
+            body,
+            html.P(panel.note, className="ex-note") if panel.note else None,
+            source_line(panel.rows),
+            _actions(panel, n_rows > 0),
+            table_toggle if n_rows else None,
+            _claim_links(panel.claims),
+        ],
+    )
+
+
+def csv_text(panel: Panel) -> str:
+    """Return the rows behind a panel as CSV, with their source columns."""
+    cols = [c for c in panel.columns if c in panel.rows.columns]
+    return panel.rows[cols].to_csv(index=False)
+
+
+def csv_send(panel: Panel) -> dict[str, Any]:
+    """Return a panel's CSV for the Download component, named after the panel."""
+    return dcc.send_string(csv_text(panel), f"peru-china-{panel.key}.csv", type="text/csv")
+
+
+def table(panel: Panel) -> html.Div:
+    """Return the numbers behind a panel as a table."""
+    records = panel.rows.to_dict("records") if not panel.rows.empty else []
+    return layout.records_table(records, [(k, t(h)) for k, h in panel.table], caption=panel.title)
+
+
+def notice_items(notices: list[str]) -> list[Any]:
+    """Return the notices as a heading and a list (empty when there is nothing to say)."""
+    if not notices:
+        return []
+    return [html.P(t("explore.notice.heading"), className="ex-notice-heading"), html.Ul([html.Li(n) for n in notices])]

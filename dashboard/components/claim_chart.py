@@ -1,0 +1,171 @@
+"""The evidence chart of a claim, drawn from the data: shared by the home page's cards and each claim's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import figures
+from dashboard.claims import Claim, Result
+from dashboard.context import AppContext
+from dashboard.data.query import select
+from dashboard.strings import t
+
+TIMELINE_CATEGORIES = (
+    "diplomatic_relations",
+    "partnership",
+    "fta",
+    "fta_upgrade",
+    "bri",
+    "chancay",
+    "fraternity_day",
+    "protocol",
+    "other",
+)
+CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
+FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}
+
+
+def distinct_statements(chancay: pd.DataFrame) -> pd.DataFrame:
+    """The Chancay ledger without statements that repeat another (duplicate_of set)."""
+    return chancay[chancay["duplicate_of"].fillna("") == ""]
+
+
+def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool = False) -> go.Figure | None:
+    """Build the evidence chart of a claim from the data (None when the claim has no chart)."""
+    builder = _BUILDERS.get(claim.chart)
+    if builder is None:
+        return None
+    fig = builder(ctx, claim, result)
+    if small:
+        fig.update_xaxes(nticks=5, tickangle=0)
+        fig.update_layout(title_text="", height=230, showlegend=False, margin={"l": 40, "r": 8, "t": 8, "b": 28})
+    return fig
+
+
+def _preset_years(ctx: AppContext, claim: Claim, first: int = 2010) -> list[int]:
+    """The years of the claim's explorer preset (to the data's latest year when the preset leaves it open)."""
+    preset = claim.preset
+    return list(range(int(preset.get("from", first)), int(preset.get("to", ctx.latest_year)) + 1))
+
+
+def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    p = claim.params
+    years = list(range(int(p["end_year"]) - int(p["years"]) + 1, int(p["end_year"]) + 1))
+    rows = [s for s in result.sensitivity if s["flow"] == p["flow"]]
+    return figures.leader_strip_figure(
+        rows,
+        years=years,
+        title=t("claims.chart.leader.short", what=t(FLOW_ROLES[p["flow"]])),
+        target=p["partner"],
+        row_labels={f: t(f"family.short.{f}") for f in ("peru", "factbook", "china", "baci", "other")},
+    )
+
+
+def _obs_figure(
+    ctx: AppContext,
+    rows: pd.DataFrame,
+    group: pd.Series,
+    names: dict[str, str],
+    title: str,
+    y_title: str,
+    years: list[int] | None = None,
+) -> go.Figure:
+    frame = rows.assign(_group=group)
+    return figures.evidence_figure(
+        frame,
+        group="_group",
+        groups=names,
+        title=title,
+        y_title=y_title,
+        years=years,
+        publishers=ctx.publishers,
+        labels=ctx.labels,
+    )
+
+
+def _usd(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows in US$ million."""
+    return rows[rows["unit"] == "USD million"]
+
+
+def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    p = claim.params
+    rows = select(
+        ctx.data.observations,
+        source_family="peru",
+        peru_flow=p["flow"],
+        product="TOTAL",
+        measure="value",
+        peru_partner=[p["partner"], p["benchmark"]],
+        status=None,
+    )
+    rows = _usd(rows)
+    names = {p["partner"]: t(f"partner.{p['partner']}"), p["benchmark"]: t("partner.WLD.label")}
+    years = _preset_years(ctx, claim)
+    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years)
+
+
+def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    p = claim.params
+    codes = list(p.get("products", [])) + list(p.get("groups", []))
+    rows = _usd(select(ctx.data.observations, product=codes, measure="value", peru_flow="export", status=None))
+    names = {}
+    products = ctx.data.products.set_index("code")["name"]
+    for code in codes:
+        for family in ("peru", "china"):
+            key = f"{code}|{family}"
+            if not select(rows, product=code, source_family=family, status=None).empty:
+                names[key] = f"{products.get(code, code)} ({t(f'family.short.{family}')})"
+    group = rows["product"] + "|" + rows["source_family"]
+    years = _preset_years(ctx, claim)
+    return _obs_figure(ctx, rows, group, names, t("claims.chart.products"), t("axis.usd_m"), years)
+
+
+def _tourists(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    rows = select(ctx.data.observations, measure=claim.params["measure"], status=None)
+    return _obs_figure(
+        ctx,
+        rows,
+        rows["measure"],
+        {claim.params["measure"]: t("claims.chart.arrivals.series")},
+        t("claims.chart.arrivals"),
+        t("axis.visitors"),
+    )
+
+
+def _timeline(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    years = _preset_years(ctx, claim, first=1960)
+    wanted = {i.get("event_id") for i in result.inputs}
+    events = ctx.data.events
+    cats = [c for c in TIMELINE_CATEGORIES if (events["category"] == c).any()]
+    shown = events[events["category"].isin(cats) & ((events["country"] == "PER") | events["event_id"].isin(wanted))]
+    return figures.timeline_figure(
+        shown,
+        title=t("claims.chart.timeline"),
+        years=[years[0], years[-1]],
+        categories={c: t(f"explore.event.{c}") for c in cats},
+    )
+
+
+def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
+    metrics = list(dict.fromkeys(metrics))
+    return figures.statements_figure(
+        distinct_statements(ctx.data.chancay),
+        title=t("claims.chart.chancay"),
+        metrics={m: t(f"metric.{m}") for m in metrics},
+        qualifiers={q: t(f"qualifier.{q}") for q in ("about", "more_than", "projected", "less_than")},
+    )
+
+
+_BUILDERS: dict[str, Callable[[AppContext, Claim, Result], go.Figure]] = {
+    "partners": _partners,
+    "trade": _trade,
+    "products": _products,
+    "tourists": _tourists,
+    "timeline": _timeline,
+    "chancay": _chancay,
+}

@@ -1,0 +1,31 @@
+"""Pure figure builders: tidy data in, plotly figure out. No I/O, no Dash.
+
+base.py        palette, template, an empty figure with titles
+evidence.py    observations over time and by partner or product (evidence lines, destinations, composition)
+statements.py  statements and events (leader strip, timeline, stated figures, ranges)
+"""
+
+from dashboard.figures.base import PALETTE, TEMPLATE, base_figure
+from dashboard.figures.evidence import (
+    add_event_lines,
+    composition_figure,
+    destination_bars_figure,
+    destinations_figure,
+    evidence_figure,
+)
+from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
+
+__all__ = [
+    "PALETTE",
+    "TEMPLATE",
+    "add_event_lines",
+    "base_figure",
+    "composition_figure",
+    "destination_bars_figure",
+    "destinations_figure",
+    "evidence_figure",
+    "leader_strip_figure",
+    "range_figure",
+    "statements_figure",
+    "timeline_figure",
+]

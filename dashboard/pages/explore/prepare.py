@@ -1,0 +1,115 @@
+"""The explorer's data, prepared once: annotated observations, events, options, claims by chart, milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.components import CSV_COLUMNS, claims_by_chart
+from dashboard.context import AppContext
+from dashboard.data.query import select
+from dashboard.data.vocab import NON_ANNUAL, STATUSES
+from dashboard.strings import t
+
+# Milestones drawn as vertical lines on the time charts: (event_id, label key).
+KEY_EVENTS = (
+    ("2009-04-28-per-fta", "explore.mark.fta"),
+    ("2013-per-partnership", "explore.mark.partnership"),
+    ("2019-04-25-per-bri", "explore.mark.bri"),
+    ("2024-11-14-per-chancay", "explore.mark.chancay"),
+)
+
+
+@dataclass(frozen=True)
+class ExploreData:
+    """What the explorer precomputes once: annotated observations, events, options, claims by chart."""
+
+    obs: pd.DataFrame
+    events: pd.DataFrame
+    products: set[str]
+    partners: set[str]
+    years: tuple[int, int]
+    latest: int  # the data's latest full year: the default end of the year range
+    product_names: dict[str, str]
+    partner_names: dict[str, str]
+    product_options: list[dict[str, str]]
+    partner_options: list[dict[str, str]]
+    baci_products: tuple[str, ...]
+    claims: dict[str, list[tuple[str, str]]]
+    marks: list[tuple[float, str]]
+    labels: dict[str, str]  # figure legend texts (ctx.labels)
+
+
+def prepare(ctx: AppContext) -> ExploreData:
+    """Return the explorer's precomputed data, built on first use and kept in ctx.cache.explore."""
+    cached = ctx.cache.explore
+    if cached is not None:
+        return cached
+    with ctx.build_lock:  # built once, even when the warm-up thread and a request both ask first
+        return ctx.cache.explore or _prepare(ctx)
+
+
+def _marks(events: pd.DataFrame) -> list[tuple[float, str]]:
+    """The KEY_EVENTS the data holds, as (fractional year, label) for vertical lines."""
+    by_id = events.set_index("event_id")
+    marks = []
+    for event_id, key in KEY_EVENTS:
+        if event_id in by_id.index:
+            date = str(by_id.loc[event_id, "date"])
+            month = int(date[5:7]) if len(date) >= 7 else 7
+            marks.append((int(by_id.loc[event_id, "year"]) + (month - 1) / 12 - 0.5, t(key)))
+    return marks
+
+
+def _prepare(ctx: AppContext) -> ExploreData:
+    """Build the explorer's precomputed data and keep it in ctx.cache.explore."""
+    data = ctx.data
+    product_names = dict(zip(data.products["code"], data.products["name"], strict=True))
+    partner_names = dict(zip(data.partners["code"], data.partners["name"], strict=True))
+    raw = data.observations
+    # Rejected figures are never drawn; multi-year totals, projections and 'other' periods are not annual figures.
+    keep = [c for c in raw.columns if c in CSV_COLUMNS]  # only what the charts and the CSV use
+    obs = raw.loc[(raw["status"] != "rejected") & ~raw["period_kind"].isin(NON_ANNUAL), keep]
+    # vectorised lookups (dict maps, not a Python call per row): this runs once per figure at scale too
+    obs = obs.assign(
+        publisher=obs["source_id"].map(ctx.publishers).fillna(obs["source_id"]),
+        url=obs["source_id"].map(ctx.urls).fillna(""),
+        product_name=obs["product"].map(product_names).fillna(obs["product"]),
+        partner_name=obs["peru_partner"].map(partner_names).fillna(obs["peru_partner"]),
+        status_text=obs["status"].map({s: t(f"status.{s}") for s in STATUSES}),
+    )
+    events = data.events.copy()
+    events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
+    events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))
+    # the timeline reaches back to the 1960s: its years are valid too
+    years = (int(min(obs["year"].min(), events["year"].min())), int(max(obs["year"].max(), events["year"].max())))
+    baci = select(obs, source_family="baci", peru_flow="export", status=None)
+    baci_products = tuple(sorted(baci["product"].unique()))
+    used = set(data.observations["product"])
+    prepared = ExploreData(
+        obs=obs,
+        events=events,
+        products=set(product_names),
+        partners=set(partner_names),
+        years=years,
+        latest=ctx.latest_year,
+        product_names=product_names,
+        partner_names=partner_names,
+        product_options=[
+            {"label": f"{name} ({code})", "value": code}
+            for code, name in product_names.items()
+            if code in used or code == "TOTAL"
+        ],
+        partner_options=[
+            {"label": f"{name} ({code})", "value": code}
+            for code, name in sorted(partner_names.items(), key=lambda kv: kv[1])
+            if code not in ("PER", "WLD")
+        ],
+        baci_products=baci_products,
+        claims=claims_by_chart(ctx.registry),
+        marks=_marks(events),
+        labels=ctx.labels,
+    )
+    ctx.cache.explore = prepared
+    return prepared

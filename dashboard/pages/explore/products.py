@@ -1,0 +1,232 @@
+"""Explorer panels of products and events: composition, trends by product, BACI destinations, the timeline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import figures
+from dashboard.components import CSV_COLUMNS, TABLE_COLUMNS, TIMELINE_CATEGORIES, Panel, short
+from dashboard.data.query import select
+from dashboard.fmt import fmt_number, fmt_value
+from dashboard.pages.explore.common import BACI_DEFAULT, by_family, families, in_range, latest, years_of
+from dashboard.pages.explore.prepare import ExploreData
+from dashboard.strings import t
+from dashboard.urlstate import ExploreState
+
+EVENT_COLUMNS = [
+    "event_id",
+    "date",
+    "year",
+    "category",
+    "country",
+    "event",
+    "source_id",
+    "publisher",
+    "url",
+    "kind",
+    "status",
+]
+EVENT_TABLE = [
+    ("date", "explore.col.date"),
+    ("series", "explore.col.series"),
+    ("country", "explore.col.country"),
+    ("event", "explore.col.event"),
+    ("publisher", "explore.col.source"),
+]
+
+
+def _measure(state: ExploreState) -> tuple[str, str, str]:
+    """Measure, unit and axis title of the product charts (tonnes, else US$ million)."""
+    if state.unit == "tonnes":
+        return "volume", "tonnes", t("explore.axis.tonnes")
+    return "value", "USD million", t("explore.axis.usd")
+
+
+def composition_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Peru's exports to China by product in the latest year of the range that has product figures."""
+    measure, unit, axis = _measure(state)
+    fams = families("products", state.source)
+    rows = select(
+        ex.obs,
+        peru_partner="CHN",
+        peru_flow="export",
+        measure=measure,
+        status="preferred",
+        period_kind="full_year",
+        source_family=list(fams),
+    )
+    rows = in_range(rows[~rows["product"].isin(["TOTAL", "TOURISM"]) & (rows["unit"] == unit)], state)
+    claims = ex.claims.get("products", [])
+    if rows.empty:
+        title = t("explore.composition.title", year=state.to_year, unit=axis)
+        empty = t("explore.empty.composition", lo=state.from_year, hi=state.to_year, unit=axis)
+        return Panel("composition", title, None, rows, empty, claims)
+    year = int(rows["year"].max())
+    rows = rows[rows["year"] == year].drop_duplicates(["product", "source_family"])
+    title = t("explore.composition.title", year=year, unit=axis)
+    rows = rows.assign(series=by_family(rows, rows["product_name"], fams))
+    names = {c: short(ex.product_names.get(c, c)) for c in rows["product"]}
+    fig = figures.composition_figure(rows, names=names, families=fams, title=title, x_title=axis)
+    top = rows.sort_values("value", ascending=False).iloc[0]
+    summary = t(
+        "explore.summary.composition",
+        year=year,
+        n=rows["product"].nunique(),
+        name=top["product_name"],
+        value=fmt_value(top["value"], unit),
+        who=fams.get(top["source_family"], top["source_family"]),
+    )
+    if year < state.to_year:
+        summary += " " + t("explore.summary.latest_year", year=year, hi=state.to_year)
+    return Panel("composition", title, fig, rows, summary, claims, note=t("explore.note.overlap"))
+
+
+def _trend_summary(rows: pd.DataFrame, groups: dict[str, str], unit: str) -> str:
+    """First and last preferred full-year figure of each of the first four series."""
+    parts = []
+    for k, label in list(groups.items())[:4]:
+        full = latest(rows[rows["_key"] == k])
+        if full.empty:
+            parts.append(t("explore.summary.trend.none", name=label))
+        elif len(full) == 1:
+            r = full.iloc[0]
+            parts.append(
+                t("explore.summary.trend.one", name=label, year=int(r["year"]), value=fmt_value(r["value"], unit))
+            )
+        else:
+            last, first = full.iloc[0], full.iloc[-1]
+            parts.append(
+                t(
+                    "explore.summary.trend",
+                    name=label,
+                    y0=int(first["year"]),
+                    v0=fmt_value(first["value"], unit),
+                    y1=int(last["year"]),
+                    v1=fmt_value(last["value"], unit),
+                )
+            )
+    return " ".join(parts)
+
+
+def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, unit: str) -> Panel:
+    fams = families("products", state.source)
+    rows = select(
+        ex.obs,
+        peru_partner="CHN",
+        peru_flow="export",
+        product=list(state.products),
+        measure=measure,
+        source_family=list(fams),
+        status=None,
+    )
+    rows = in_range(rows[rows["unit"] == unit], state)
+    axis = t("explore.axis.usd") if unit == "USD million" else t("explore.axis.tonnes")
+    names = ", ".join(ex.product_names.get(p, p) for p in state.products)
+    title = t(f"explore.{key}.title", products=short(names, 60), lo=state.from_year, hi=state.to_year)
+    claims = ex.claims.get("products", [])
+    rows = rows.assign(series=by_family(rows, rows["product_name"], fams))
+    if rows.empty:
+        empty = t(f"explore.empty.{key}", products=names, lo=state.from_year, hi=state.to_year)
+        return Panel(key, title, None, rows, empty, claims)
+    rows = rows.assign(_key=rows["product"] + "|" + rows["source_family"])
+    groups = {}
+    for code in state.products:
+        for fam, label in fams.items():
+            if (rows["_key"] == f"{code}|{fam}").any():
+                groups[f"{code}|{fam}"] = f"{short(ex.product_names.get(code, code))} ({label})"
+    fig = figures.evidence_figure(
+        rows, group="_key", groups=groups, title=title, y_title=axis, years=years_of(state), labels=ex.labels
+    )
+    figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
+    summary = _trend_summary(rows, groups, unit)
+    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=t("explore.note.families"))
+
+
+def trend_value_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Each selected product's exports to China in US$ million, by source family."""
+    return _trend_panel(ex, state, "trend_value", "value", "USD million")
+
+
+def trend_volume_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Each selected product's exports to China in tonnes, by source family."""
+    return _trend_panel(ex, state, "trend_volume", "volume", "tonnes")
+
+
+def baci_commodity(ex: ExploreData, state: ExploreState) -> str:
+    """The commodity of the BACI chart: the first selected product BACI covers, else copper ores."""
+    return next((p for p in state.products if p in ex.baci_products), BACI_DEFAULT)
+
+
+def _baci_summary(rows: pd.DataFrame, name: str, unit: str) -> str:
+    """China's share and rank among the listed destinations in the latest year (or who led when China is absent)."""
+    year = int(rows["year"].max())
+    by_value = rows[rows["year"] == year].sort_values("value", ascending=False)
+    china = select(by_value, peru_partner="CHN", status=None)
+    if china.empty:
+        return t("explore.summary.baci.nochina", year=year, name=name, top=by_value.iloc[0]["partner_name"])
+    c = china.iloc[0]
+    return t(
+        "explore.summary.baci",
+        year=year,
+        name=name,
+        share=fmt_number(c["share_of_listed_percent"]),
+        value=fmt_value(c["value"], unit),
+        rank=int(by_value["peru_partner"].tolist().index("CHN")) + 1,
+        n=len(by_value),
+    )
+
+
+def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Where one commodity of Peru's goes, from the CEPII BACI extract, with China's share."""
+    code = baci_commodity(ex, state)
+    name = ex.product_names.get(code, code)
+    measure, unit, axis = _measure(state)
+    rows = select(ex.obs, source_family="baci", peru_flow="export", product=code, measure=measure, status=None)
+    rows = in_range(rows[rows["unit"] == unit], state)
+    share = state.unit == "share"
+    axis = t("explore.axis.share_listed") if share else axis
+    title = t("explore.baci.title", name=short(name, 50), unit=axis)
+    covered = ", ".join(f"{short(ex.product_names.get(c, c), 24)} ({c})" for c in ex.baci_products)
+    note = t("explore.note.baci", codes=covered)
+    if code not in state.products:
+        note = t("explore.note.baci_default", name=name) + " " + note
+    if rows.empty:
+        empty = t("explore.empty.baci", name=name, lo=state.from_year, hi=state.to_year)
+        return Panel("baci", title, None, rows, empty, ex.claims.get("baci", []), note=note)
+    totals = rows.groupby("year")["value"].transform("sum")
+    rows = rows.assign(share_of_listed_percent=(rows["value"] / totals * 100).round(2))
+    rows = rows.assign(series=rows["partner_name"])
+    plot = rows.assign(value=rows["share_of_listed_percent"]) if share else rows
+    plot = plot.sort_values(["status", "obs_id"], key=lambda c: c != "preferred" if c.name == "status" else c)
+    fig = figures.destination_bars_figure(
+        plot[["year", "peru_partner", "partner_name", "value"]].rename(columns={"peru_partner": "partner"}),
+        title=title,
+        x_title=axis,
+        target="CHN",
+        target_mark=t("explore.baci.mark"),
+    )
+    summary = _baci_summary(rows, name, unit)
+    columns = [*CSV_COLUMNS, "share_of_listed_percent"]
+    table = [*TABLE_COLUMNS[:5], ("share_of_listed_percent", "explore.col.share_listed"), *TABLE_COLUMNS[5:]]
+    return Panel("baci", title, fig, rows, summary, ex.claims.get("baci", []), note=note, columns=columns, table=table)
+
+
+def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Dated milestones of the relationship, with Latin American comparisons, within the year range."""
+    ev = ex.events
+    cats = [c for c in TIMELINE_CATEGORIES if (ev["category"] == c).any()]
+    rows = ev[ev["category"].isin(cats) & ev["year"].between(state.from_year, state.to_year)].sort_values("date")
+    rows = rows.assign(status="", series=rows["category"].map(lambda c: t(f"explore.event.{c}")))
+    title = t("explore.timeline.title", lo=state.from_year, hi=state.to_year)
+    claims = ex.claims.get("timeline", [])
+    if rows.empty:
+        empty = t("explore.empty.timeline", lo=state.from_year, hi=state.to_year)
+        return Panel("timeline", title, None, rows, empty, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE)
+    fig = figures.timeline_figure(
+        rows, title=title, years=years_of(state), categories={c: t(f"explore.event.{c}") for c in cats}
+    )
+    first, last = rows.iloc[0], rows.iloc[-1]
+    summary = t(
+        "explore.summary.timeline", n=len(rows), d0=first["date"], e0=first["event"], d1=last["date"], e1=last["event"]
+    )
+    return Panel("timeline", title, fig, rows, summary, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE)

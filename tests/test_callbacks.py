@@ -1,0 +1,177 @@
+"""The callback glue without a browser: each registered callback called as Dash calls it, with a callback context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict, to_json
+from dash.exceptions import PreventUpdate
+
+from dashboard import callbacks, ids
+from dashboard.app import create_app
+from dashboard.pages import explore
+
+URL_SEARCH = {"id": ids.URL, "property": "search"}
+
+
+@pytest.fixture(scope="module")
+def app() -> Any:
+    return create_app(warm=False)
+
+
+def text(component: Any) -> str:
+    """A component tree as JSON, with markup characters unescaped (as a reader would see the text)."""
+    return json.dumps(json.loads(to_json(component)), ensure_ascii=False)
+
+
+def callback(app: Any, name: str) -> Callable[..., Any]:
+    """The function registered under name (the undecorated closure, called with a context set by the test)."""
+    for entry in app.callback_map.values():
+        func = entry["callback"]
+        if getattr(func, "__wrapped__", func).__name__ == name:
+            return func.__wrapped__
+    raise LookupError(name)
+
+
+@pytest.fixture
+def context() -> Iterator[Callable[..., AttributeDict]]:
+    """Set dash's callback context for one call, as the server does per request."""
+
+    def set_context(**values: Any) -> AttributeDict:
+        value = AttributeDict(updated_props={}, **values)
+        context_value.set(value)
+        return value
+
+    yield set_context
+    context_value.set(AttributeDict(updated_props={}))
+
+
+def ctl(name: str, value: Any = None) -> dict[str, Any]:
+    """One explorer control as it appears in inputs_list (with its value) or outputs_list."""
+    return {"id": {"type": ids.EX_CTL, "name": name}, "property": "value", "value": value}
+
+
+def prop_id(component_id: dict[str, str], prop: str) -> str:
+    """The prop id Dash sends for a dict id: its sorted compact JSON, a dot, the property."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":")) + "." + prop
+
+
+def explore_context(set_context: Any, triggered: list[str], search: str, values: dict[str, Any]) -> None:
+    """The context of the explorer callback on the explorer page, its outputs listed in a shuffled order."""
+    names = list(values)
+    set_context(
+        triggered_inputs=[{"prop_id": p, "value": None} for p in triggered],
+        inputs_list=[{**URL_SEARCH, "value": search}, [ctl(n, values[n]) for n in names]],
+        outputs_list=[
+            [ctl(n) for n in reversed(names)],
+            [{"id": {"type": ids.EX_CARD_BOX, "name": k}, "property": "children"} for k in reversed(explore.PANELS)],
+            URL_SEARCH,
+            [{"id": {"type": ids.EX_NOTICE_BOX, "name": "notice"}, "property": "children"}],
+        ],
+    )
+
+
+DEFAULT_VALUES = dict(
+    zip(explore.CONTROL_IDS, [2008, 2024, ["TOTAL"], ["CHN", "USA", "CHE", "JPN", "CAN", "KOR"], "export", "usd",
+                              "preferred"], strict=True)
+)
+
+
+def test_route_renders_each_path_and_tolerates_missing_values(app: Any) -> None:
+    route = callback(app, "route")
+    assert ids.CLAIM_GRID in text(route(None, None))  # no path yet: the home page
+    page = text(route("/explore", "?from=abc"))
+    assert "from=abc" in page and ids.EX_PANELS in page
+    assert "No page at" in text(route("/<script>", 42))
+
+
+def test_clear_banner_hides_the_error_banner(app: Any) -> None:
+    assert callback(app, "clear_banner")("/explore") is True
+
+
+def test_callback_error_shows_the_banner_with_the_error_type(context: Any) -> None:
+    ctx = context()
+    callbacks.on_callback_error(KeyError("x"))
+    banner = ctx.updated_props[ids.ERROR_BANNER]
+    assert banner["hidden"] is False and "KeyError" in banner["children"]
+
+
+def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(app: Any, context: Any) -> None:
+    values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
+    explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")], "", values)
+    controls, cards, url, notices = callback(app, "explore_update")("", list(values.values()))
+    assert url == "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=tonnes" \
+        "&source=preferred"
+    assert controls == [no_update] * len(explore.CONTROL_IDS)  # every value was valid: no control is reset
+    redrawn = {k for k, c in zip(reversed(explore.PANELS), cards, strict=True) if c is not no_update}
+    assert redrawn == {k for k, deps in explore.PANEL_DEPS.items() if "unit" in deps}
+    assert notices == [[]]
+
+
+def test_a_url_change_sets_the_controls_in_the_order_dash_lists_them(app: Any, context: Any) -> None:
+    search = "?from=2016&product=081040&unit=share"
+    explore_context(context, [ids.URL + ".search"], search, DEFAULT_VALUES)
+    controls, cards, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()))
+    by_name = dict(zip(reversed(list(DEFAULT_VALUES)), controls, strict=True))
+    assert by_name[ids.EX_FROM] == 2016 and by_name[ids.EX_PRODUCT] == ["081040"] and by_name[ids.EX_UNIT] == "share"
+    assert by_name[ids.EX_TO] == 2024 and by_name[ids.EX_FLOW] == "export"
+    assert url is no_update  # back/forward and links never rewrite the address
+    assert all(c is not no_update for k, c in zip(reversed(explore.PANELS), cards, strict=True) if k != "timeline")
+
+
+def test_hostile_control_values_are_corrected_with_a_notice(app: Any, context: Any) -> None:
+    values = {**DEFAULT_VALUES, ids.EX_FROM: "<b>1999</b>", ids.EX_FLOW: ["export"], ids.EX_PARTNER: ["XXX", "USA"]}
+    explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_FLOW}, "value")], "", values)
+    controls, _, url, notices = callback(app, "explore_update")("", list(values.values()))
+    by_name = dict(zip(reversed(list(values)), controls, strict=True))
+    assert by_name[ids.EX_FROM] == 2008 and by_name[ids.EX_FLOW] == "export" and by_name[ids.EX_PARTNER] == ["USA"]
+    assert by_name[ids.EX_UNIT] is no_update
+    assert "from=2008" in url and "partner=USA&" in url
+    words = text(notices)
+    assert "<b>1999</b>" in words and "XXX" in words
+
+
+def test_controls_inserted_by_the_router_do_not_trigger_an_update(app: Any, context: Any) -> None:
+    triggered = [prop_id({"type": ids.EX_CTL, "name": n}, "value") for n in DEFAULT_VALUES]
+    explore_context(context, triggered, "", DEFAULT_VALUES)
+    with pytest.raises(PreventUpdate):
+        callback(app, "explore_update")("", list(DEFAULT_VALUES.values()))
+
+
+def test_the_explorer_callback_changes_nothing_on_pages_without_controls(app: Any, context: Any) -> None:
+    context(triggered_inputs=[{"prop_id": ids.URL + ".search", "value": "?x=1"}], inputs_list=[URL_SEARCH, []],
+            outputs_list=[[], [], URL_SEARCH, []])
+    assert callback(app, "explore_update")("?x=1", []) == [[], [], no_update, []]
+
+
+def chart_context(set_context: Any, kind: str, chart: str) -> None:
+    set_context(triggered_inputs=[{"prop_id": prop_id({"chart": chart, "type": kind}, "n_clicks"), "value": 1}])
+
+
+@pytest.mark.parametrize("chart", ["trend_value", "chancay_jobs"])
+def test_odd_clicks_open_a_table_of_the_chart_and_even_ones_do_nothing(app: Any, context: Any, chart: str) -> None:
+    show_table = callback(app, "show_table")
+    chart_context(context, ids.EX_TABLE, chart)
+    table = text(show_table(1, "?product=081040"))
+    assert "data-table" in table and table.count('"type": "Tr"') > 1  # a header row and at least one row
+    for clicks in (None, 0, 2):
+        with pytest.raises(PreventUpdate):
+            show_table(clicks, "")
+    chart_context(context, ids.EX_TABLE, "no-such-chart")
+    assert show_table(3, "") is no_update
+
+
+@pytest.mark.parametrize(("chart", "column"), [("trade", "obs_id"), ("chancay_capacity", "fact_id")])
+def test_a_click_on_csv_sends_the_chart_rows(app: Any, context: Any, chart: str, column: str) -> None:
+    download_csv = callback(app, "download_csv")
+    chart_context(context, ids.EX_CSV, chart)
+    sent = download_csv(1, "?from=2010&to=2012")
+    assert sent["filename"] == f"peru-china-{chart}.csv" and sent["content"].startswith(column)
+    assert download_csv(None, "") is no_update
+    chart_context(context, ids.EX_CSV, "../../etc/passwd")
+    assert download_csv(1, "") is no_update
