@@ -30,7 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
         waitress.serve(create_app(args.data_dir).server, host=args.host, port=args.port)
         return 0
 
-    class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    class _Gunicorn(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)

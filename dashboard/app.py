@@ -41,7 +41,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
         assets_folder=str(ASSETS),
         compress=True,
         suppress_callback_exceptions=True,
-        update_title=None,
+        update_title="",  # "" (like None) keeps the tab title while callbacks run
         on_error=callbacks.on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
