@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test dev lint data check coverage claims bench screenshot clean
+.PHONY: run test typecheck dev lint data check coverage claims bench screenshot clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -33,8 +33,13 @@ dev: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy dashboard
+
+# Everything CI needs: lint, types, then every test (slow and browser ones included).
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy dashboard
 	$(BIN)/python -m pytest
 
 data: $(VENV)/.run-installed
@@ -53,4 +58,4 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [serve] [--host H] [--port P] [--data-dir DIR]` and sub-commands."""
+"""Command line: `python -m dashboard [serve] [--host H] [--port P] [--data-dir DIR | --data DIR]` and sub-commands."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
         waitress.serve(create_app(args.data_dir).server, host=args.host, port=args.port)
         return 0
 
-    class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    class _Gunicorn(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)
@@ -96,13 +96,16 @@ def _claims(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Peru–China Trade Lens")
+    # No abbreviations: every spelling a script may use (--data-dir and its alias --data) is declared.
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="Peru–China Trade Lens", allow_abbrev=False
+    )
     sub = parser.add_subparsers(dest="command")
-    serve = sub.add_parser("serve", help="serve the app (the default)")
+    serve = sub.add_parser("serve", help="serve the app (the default)", allow_abbrev=False)
     for p in (parser, serve):
         p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
-        p.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))
+        p.add_argument("--data-dir", "--data", dest="data_dir", default=os.environ.get("TRADE_LENS_DATA"))
         p.add_argument("--workers", type=int, default=2)
         p.add_argument("--debug", action="store_true", help="Dash's development server with hot reload")
     claims = sub.add_parser("claims", help="print every claim with its computed verdict")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
+import uuid
 from pathlib import Path
 from typing import Any
 
 from dash import Dash
+from flask import request
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, layout, pages
 from dashboard.context import build_context
@@ -37,7 +41,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
         assets_folder=str(ASSETS),
         compress=True,
         suppress_callback_exceptions=True,
-        update_title=None,
+        update_title="",  # "" (like None) keeps the tab title while callbacks run
         on_error=callbacks.on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -48,21 +52,79 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
 
 
 def _add_routes(app: Dash, data: Dataset) -> None:
-    """Add the health endpoint and error handlers that never show a traceback."""
+    """Add the health endpoint, the callback payload check and error handlers that never show a traceback."""
     server = app.server
 
     @server.route("/health")
     def health() -> tuple[dict[str, object], int]:
         return {"status": t("health.ok"), "observations": len(data.observations), "sources": len(data.sources)}, 200
 
-    @server.errorhandler(Exception)
-    def handle_error(error: Exception) -> tuple[dict[str, str], int]:
-        from werkzeug.exceptions import HTTPException
+    @server.before_request
+    def check_callback_payload() -> None:
+        if request.method != "POST" or request.path != app.config.routes_pathname_prefix + "_dash-update-component":
+            return
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # absurdly deep nesting
+            body = None
+        problem = callback_payload_problem(body, app.callback_map)
+        if problem is not None:
+            raise BadRequest(problem)  # the description stays on the server: the answer is generic
 
-        if isinstance(error, HTTPException):
-            return {"error": error.description or error.name}, error.code or 400
-        log.exception("request failed")
-        return {"error": t("error.server")}, 400
+    @server.errorhandler(Exception)
+    def handle_error(error: Exception) -> tuple[dict[str, str], int, dict[str, str] | list[tuple[str, str]]]:
+        if isinstance(error, HTTPException) and error.code is not None and error.code < 500:
+            headers = [(k, v) for k, v in error.get_headers() if k.lower() not in ("content-type", "content-length")]
+            return {"error": error.name}, error.code, headers
+        request_id = uuid.uuid4().hex[:8]
+        log.error(server_error_line(error, request.path, request_id))
+        return {"error": t("error.server"), "request_id": request_id}, 500, {"X-Request-Id": request_id}
+
+
+MAX_LOGGED_MESSAGE = 300
+
+
+def server_error_line(error: BaseException, path: str, request_id: str) -> str:
+    """Return the one log line for a server error: type, path, request id, origin and a short message."""
+    frames = traceback.extract_tb(error.__traceback__)
+    origin = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    message = " ".join(str(error).split())
+    if len(message) > MAX_LOGGED_MESSAGE:
+        message = message[: MAX_LOGGED_MESSAGE - 1] + "…"
+    return f"server error {type(error).__name__} on {path} [request {request_id}]{origin}: {message}"
+
+
+def _is_prop(item: object) -> bool:
+    """Whether item is one {id, property} reference of a callback payload."""
+    return isinstance(item, dict) and isinstance(item.get("id"), str | dict) and isinstance(item.get("property"), str)
+
+
+def _is_prop_list(items: object) -> bool:
+    """Whether items is a list of {id, property} references (a wildcard group being a list of them)."""
+    return isinstance(items, list) and all(
+        _is_prop(i) or (isinstance(i, list) and all(_is_prop(j) for j in i)) for i in items
+    )
+
+
+def callback_payload_problem(body: object, callback_map: dict[str, Any]) -> str | None:
+    """Return what is wrong with a /_dash-update-component body, or None when it has the shape Dash expects."""
+    if not isinstance(body, dict):
+        return "the body is not a JSON object"
+    output = body.get("output")
+    if not isinstance(output, str) or output not in callback_map:
+        return "output names no callback"
+    outputs = body.get("outputs")
+    if not (_is_prop(outputs) or _is_prop_list(outputs)):
+        return "outputs is not an output reference or a list of them"
+    callback = callback_map[output]
+    for key in ("inputs", "state"):
+        given = body.get(key, [])
+        if not _is_prop_list(given) or len(given) != len(callback.get(key, [])):
+            return f"{key} does not match the callback"
+    changed = body.get("changedPropIds", [])
+    if not (isinstance(changed, list) and all(isinstance(c, str) for c in changed)):
+        return "changedPropIds is not a list of strings"
+    return None
 
 
 def __getattr__(name: str) -> Any:

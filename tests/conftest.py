@@ -32,6 +32,15 @@ CLAIM_IDS = [
 VERDICT_LABELS = ("Supported", "Partly supported", "Contradicted", "Not checkable")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives a browser (uses `page`) as browser, and every browser test as slow."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser") is not None and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Debian's Chromium; skip (or fail under REQUIRE_BROWSER=1) when it is missing."""

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import importlib
+import json
+import logging
+import re
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
 from dashboard.app import create_app
+from dashboard.strings import t
+from tests.conftest import ROOT
+
+SECRET = "db-password-in-a-message"
 
 
 @pytest.fixture(scope="module")
 def client():
-    return create_app().server.test_client()
+    app = create_app()
+
+    @app.server.route("/_test/boom")  # a route that fails as a bug on the server would
+    def boom() -> str:
+        raise RuntimeError(f"{SECRET} " + "x" * 1000)
+
+    return app.server.test_client()
 
 
 def test_index_serves_the_dash_page(client) -> None:
@@ -32,23 +47,87 @@ def test_unknown_path_is_served_by_the_app_not_a_404_page(client) -> None:
     assert client.get("/no/such/page").status_code == 200
 
 
+GOOD_CALLBACK = {
+    "output": "page.children",
+    "outputs": {"id": "page", "property": "children"},
+    "inputs": [{"id": "url", "property": "pathname", "value": "/sources"}],
+    "state": [{"id": "url", "property": "search", "value": ""}],
+    "changedPropIds": ["url.pathname"],
+}
+
+
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"{}", b'{"output": "page.children", "inputs": 5}', b"[" * 5000],
+    [
+        b"not json",
+        b"{}",
+        b"[]",
+        b'{"output": "page.children", "inputs": 5}',
+        b"[" * 5000,
+        json.dumps({**GOOD_CALLBACK, "output": "no.such"}).encode(),
+        json.dumps({**GOOD_CALLBACK, "outputs": 5}).encode(),
+        json.dumps({**GOOD_CALLBACK, "inputs": [5]}).encode(),
+        json.dumps({**GOOD_CALLBACK, "inputs": []}).encode(),
+        json.dumps({**GOOD_CALLBACK, "state": [{"id": "url"}]}).encode(),
+        json.dumps({**GOOD_CALLBACK, "changedPropIds": "url.pathname"}).encode(),
+    ],
 )
-def test_hostile_callback_payload_gets_a_clear_message_not_a_500(client, body: bytes) -> None:
-    r = client.post("/_dash-update-component", data=body, content_type="application/json")
-    assert 400 <= r.status_code < 500
-    assert b"Traceback" not in r.data
+def test_malformed_callback_payload_is_a_bad_request(client, body: bytes, caplog) -> None:
+    with caplog.at_level(logging.ERROR, logger="dashboard.app"):
+        r = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert r.status_code == 400
+    assert r.get_json() == {"error": "Bad Request"}
+    assert caplog.records == []  # the client's fault: no server error logged
 
 
-def test_two_apps_can_be_built_in_one_process() -> None:
-    a, b = create_app(), create_app()
-    assert a is not b
-    assert a.server.test_client().get("/health").status_code == 200
-    assert b.server.test_client().get("/health").status_code == 200
+def test_well_formed_callback_payload_is_answered(client) -> None:
+    r = client.post("/_dash-update-component", json=GOOD_CALLBACK)
+    assert r.status_code == 200
+    assert "page" in r.get_json()["response"]
 
 
+def test_server_error_is_a_500_with_a_generic_body_and_one_log_line(client, caplog) -> None:
+    with caplog.at_level(logging.ERROR, logger="dashboard.app"):
+        r = client.get("/_test/boom")
+    assert r.status_code == 500
+    body = r.get_json()
+    request_id = r.headers["X-Request-Id"]
+    assert re.fullmatch(r"[0-9a-f]{8}", request_id)
+    assert body == {"error": t("error.server"), "request_id": request_id}
+    assert SECRET not in r.get_data(as_text=True) and "Traceback" not in r.get_data(as_text=True)
+    [record] = [rec for rec in caplog.records if rec.levelno >= logging.ERROR]  # one line, from any logger
+    line = record.getMessage()
+    assert "\n" not in line and record.exc_info is None and "Traceback" not in line
+    assert "RuntimeError" in line and "/_test/boom" in line and request_id in line and SECRET in line
+    assert line.endswith("x…") and "x" * 300 not in line  # the message is cut to 300 characters
+
+
+def test_http_errors_keep_their_code_with_a_generic_body(client) -> None:
+    r = client.put("/health")
+    assert r.status_code == 405
+    assert r.get_json() == {"error": "Method Not Allowed"}
+    assert "GET" in r.headers["Allow"]
+
+
+@pytest.mark.slow
+def test_two_apps_on_two_data_dirs_are_independent(tmp_path) -> None:
+    small = _data_copy(tmp_path / "small")
+    obs = small / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    obs.write_text("".join(lines[:-3]), encoding="utf-8")  # three observations fewer
+    a, b = create_app(warm=False), create_app(small, warm=False)
+    full = a.server.test_client().get("/health").get_json()
+    less = b.server.test_client().get("/health").get_json()
+    assert full["observations"] == less["observations"] + 3
+    assert full["sources"] == less["sources"]
+    obs.write_text("".join(lines), encoding="utf-8")  # the data behind b changes: neither app reloads it
+    c = create_app(small, warm=False)
+    assert b.server.test_client().get("/health").get_json() == less
+    assert c.server.test_client().get("/health").get_json() == full
+    assert a.server.test_client().get("/health").get_json() == full
+
+
+@pytest.mark.slow
 def test_importing_the_app_module_builds_nothing() -> None:
     for name in [m for m in sys.modules if m.startswith("dashboard.app")]:
         del sys.modules[name]
@@ -57,13 +136,16 @@ def test_importing_the_app_module_builds_nothing() -> None:
     assert module.server is not None  # built lazily on first access, for WSGI servers
 
 
+def _data_copy(dst: Path) -> Path:
+    """Copy the repository's tidy tables and claims registry (not raw/) into dst."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in [*(ROOT / "data").glob("*.csv"), ROOT / "data" / "claims.toml"]:
+        shutil.copy(f, dst / f.name)
+    return dst
+
+
 def _corrupt_copy(tmp_path):
-    import shutil
-
-    from tests.conftest import ROOT
-
-    for f in (ROOT / "data").glob("*.csv"):
-        shutil.copy(f, tmp_path / f.name)
+    _data_copy(tmp_path)
     obs = tmp_path / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[5] = lines[5].replace("src-", "src-missing-", 1)
@@ -80,6 +162,18 @@ def test_app_refuses_corrupt_data_naming_file_and_row(tmp_path) -> None:
     assert "row 5" in str(err.value)
 
 
+@pytest.mark.parametrize("flag", ["--data-dir", "--data"])
+@pytest.mark.parametrize("command", [[], ["serve"]])
+def test_data_directory_flag_and_its_alias(monkeypatch, command: list[str], flag: str) -> None:
+    from dashboard import __main__ as cli
+
+    seen: list[str | None] = []
+    monkeypatch.setattr(cli, "_serve", lambda args: seen.append(args.data_dir) or 0)
+    assert cli.main([*command, flag, "some/dir", "--port", "0"]) == 0
+    assert seen == ["some/dir"]
+
+
+@pytest.mark.slow
 def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path) -> None:
     import subprocess
 
@@ -94,6 +188,7 @@ def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path) -> Non
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_production_server_answers_page_requests_right_after_start(tmp_path) -> None:
     """The server of `python -m dashboard` serves pages at once: no lock or thread of the master leaks into a worker."""
     import json
@@ -101,8 +196,6 @@ def test_production_server_answers_page_requests_right_after_start(tmp_path) -> 
     import subprocess
     import time
     import urllib.request
-
-    from tests.conftest import ROOT
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 from pathlib import Path
@@ -45,13 +46,45 @@ def test_claim_page_renders_its_chart_with_data(page: Page, live_server: str, co
     assert console_errors == []
 
 
+# Reads a PNG back through a canvas: its size, the distinct colours in it and in a box of it (every 2nd pixel).
+_PNG_STATS = """async ([src, box]) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const colours = (x, y, w, h) => {
+        const d = g.getImageData(x, y, w, h).data, seen = new Set();
+        for (let i = 0; i < d.length; i += 8) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        return seen.size;
+    };
+    return {width: img.width, height: img.height, colours: colours(0, 0, img.width, img.height),
+            box: colours(box.x, box.y, box.width, box.height)};
+}"""
+
+
 def test_screenshot_of_the_home_page(page: Page, live_server: str, tmp_path: Path) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server)
-    wait_for_graph(page, ids.card_chart("chinese-tourists"))
+    for claim_id in CLAIM_IDS:  # the page the screenshot shows: every card with its verdict and a chart with data
+        card = page.locator(f"#{ids.card(claim_id)}")
+        expect(card).to_be_visible()
+        assert any(card.locator(".badge").inner_text().strip().endswith(v) for v in VERDICT_LABELS), claim_id
+        assert wait_for_graph(page, ids.card_chart(claim_id)) >= 1, claim_id
+    first = page.locator(f"#{ids.card_chart(CLAIM_IDS[0])} .js-plotly-plot")
+    assert any(v is not None for trace in graph_y_values(page, ids.card_chart(CLAIM_IDS[0])) for v in trace)
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 900 - 100, "the first card's chart shows in the screenshot"
+    chart = {k: int(v) for k, v in {**box, "height": min(box["height"], 900 - box["y"])}.items()}
     shot = tmp_path / "screenshot.png"
-    page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
+    png = page.screenshot(path=str(shot), full_page=False)
+    stats = page.evaluate(_PNG_STATS, ["data:image/png;base64," + base64.b64encode(png).decode(), chart])
+    assert (stats["width"], stats["height"]) == (1280, 900)
+    assert stats["colours"] >= 50, stats  # not a blank or single-colour page
+    assert stats["box"] >= 10, stats  # the chart's area is drawn, not empty
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         shutil.copy(shot, ROOT / "docs" / "screenshot.png")
         page.goto(f"{live_server}/claims/export-market-10-years")

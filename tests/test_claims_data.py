@@ -24,6 +24,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_text_format_lists_every_claim_with_a_verdict_label() -> None:
     proc = run_cli()
     assert proc.returncode == 0, proc.stderr
@@ -33,6 +34,7 @@ def test_text_format_lists_every_claim_with_a_verdict_label() -> None:
     assert all(any(label in line for label in labels) for line in lines)
 
 
+@pytest.mark.slow
 def test_json_format_has_the_fields_a_consumer_needs() -> None:
     proc = run_cli("--format", "json")
     assert proc.returncode == 0, proc.stderr
@@ -46,6 +48,7 @@ def test_json_format_has_the_fields_a_consumer_needs() -> None:
     assert export["inputs"] and all(i.get("source_id") or i.get("leader") == "" for i in export["inputs"])
 
 
+@pytest.mark.slow
 def test_claimreview_format_is_schema_org() -> None:
     proc = run_cli("--format", "claimreview")
     assert proc.returncode == 0, proc.stderr
@@ -63,6 +66,7 @@ def test_claimreview_format_is_schema_org() -> None:
         assert review["author"]["name"] and review["datePublished"]
 
 
+@pytest.mark.slow
 def test_cli_reports_bad_data_in_one_line(tmp_path: Path) -> None:
     proc = run_cli("--data-dir", str(tmp_path))
     assert proc.returncode == 1
@@ -81,6 +85,7 @@ def test_fta_verdict_names_chile_and_the_comprehensive_package(registry: C.Regis
     assert "comprehensive" in result.explanation and "2009-04-28" in result.explanation
 
 
+@pytest.mark.slow
 def test_a_full_year_official_figure_putting_the_us_first_in_2016_changes_the_verdict(
     tmp_path: Path, registry: C.Registry
 ) -> None:

@@ -39,10 +39,12 @@ def raw_copy(tmp_path: Path) -> Path:
     return dst
 
 
+@pytest.mark.slow
 def test_committed_tables_equal_fresh_build(built: Path) -> None:
     assert snapshot(built) == snapshot(REPO / "data")
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
     build(RAW, tmp_path)
     assert snapshot(tmp_path) == snapshot(built)
@@ -125,6 +127,7 @@ def test_bad_raw_input_fails_cleanly(corrupt, raw_copy: Path, built: Path, tmp_p
     assert not list(out.glob(".build-*"))
 
 
+@pytest.mark.slow
 def test_cli_subprocess_one_line(raw_copy: Path, tmp_path: Path) -> None:
     corrupt_bytes(raw_copy)
     proc = subprocess.run(

@@ -153,9 +153,10 @@ def test_url_change_sets_the_controls_and_never_writes_the_url(ctx) -> None:
 
 def test_impossible_control_choice_is_corrected_with_a_notice(ctx) -> None:
     values = dict(zip(explore.CONTROL_IDS, [2020, 2010, [], ["CHN"], "export", "usd", "preferred"], strict=True))
-    controls, _, _url, notices = explore.respond(ctx, {"name": "ex-to"}, "", values)
-    assert controls[0] != 2020 or controls[1] != 2010
-    assert controls[2] == ["TOTAL"]  # an empty product choice falls back to all goods
+    controls, _, url, notices = explore.respond(ctx, {"name": "ex-to"}, "", values)
+    assert controls[:3] == [2008, 2024, ["TOTAL"]]  # the default years; an empty product choice: all goods
+    assert all(v is no_update for v in controls[3:])  # valid choices are left as the user set them
+    assert "from=2008" in url and "to=2024" in url and "product=TOTAL" in url
     assert "before" in " ".join(texts(notices))
 
 
