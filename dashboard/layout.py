@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.fmt import fmt_cell
 from dashboard.strings import t
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict)
     "displaylogo": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -66,11 +68,16 @@ def not_found(path: str) -> html.Div:
 VERDICT_ICONS = {"supported": "✓", "partly_supported": "◐", "contradicted": "✗", "not_checkable": "?"}
 
 
+def aria(**attrs: str) -> dict[str, Any]:
+    """Return ARIA attributes for a component's keyword arguments: aria(hidden="true") -> {"aria-hidden": "true"}."""
+    return {f"aria-{name.replace('_', '-')}": value for name, value in attrs.items()}
+
+
 def verdict_badge(verdict: str) -> html.Span:
     """Return a verdict as an icon plus a text label (never colour alone)."""
     return html.Span(
         [
-            html.Span(VERDICT_ICONS.get(verdict, "?"), className="badge-icon", **{"aria-hidden": "true"}),
+            html.Span(VERDICT_ICONS.get(verdict, "?"), className="badge-icon", **aria(hidden="true")),
             t(f"verdict.{verdict}"),
         ],
         className=f"badge badge-{verdict}",
@@ -102,7 +109,7 @@ def _short_url(url: str, limit: int = 60) -> str:
     return bare if len(bare) <= limit else bare[: limit - 1] + "…"
 
 
-def records_table(records: list[dict[str, object]], columns: list[tuple[str, str]], caption: str = "") -> html.Table:
+def records_table(records: list[dict[str, object]], columns: list[tuple[str, str]], caption: str = "") -> html.Div:
     """Return a plain, accessible HTML table of records with (key, header) columns."""
     head = html.Thead(html.Tr([html.Th(h, scope="col") for _, h in columns]))
     body = html.Tbody(

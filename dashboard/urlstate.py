@@ -159,7 +159,7 @@ def _state(
 ) -> tuple[ExploreState, list[str]]:
     """Validate each parameter's raw text; anything invalid keeps its default and adds a notice."""
     lo, hi = years
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     if "from" in seen:
         values["from_year"] = _year("from", seen["from"], lo, hi, notices)
     if "to" in seen:

@@ -34,7 +34,7 @@ class Params:
         return args
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LeaderRunParams(Params):
     """leader_run: partner was Peru's No. 1 for flow in each of `years` years up to end_year, by family and flow."""
 
@@ -90,7 +90,7 @@ class EventDateParams(Params):
     mentions: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GrowthSinceParams(Params):
     """growth_since: the flow to partner grew from base_year to end_year, faster than to benchmark."""
 
@@ -123,8 +123,8 @@ class ProductEvidenceParams(Params):
 class TrendParams(Params):
     """trend: the measure rises in the latest comparable periods up to as_of_year."""
 
-    measure: str = _one_of(MEASURES)
     as_of_year: int
+    measure: str = _one_of(MEASURES)
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def _coerce(value: Any, kind: Any, name: str, choices: tuple[str, ...] | None) -
             raise ParamError(f"{name} must be a list")
         item = get_args(kind)[0]
         return tuple(_coerce(v, item, f"{name}[{i}]", choices) for i, v in enumerate(value, start=1))
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _build(kind, value, f"{name}.")
     if kind is str and not isinstance(value, str):
         raise ParamError(f"{name} must be a string")

@@ -46,7 +46,8 @@ def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
     }
     inputs = [obs_input(r) for r in rows.values() if r is not None]
     unmeasured = join_list(p.fields_unmeasured)
-    if rows[(partner, base)] is None or rows[(partner, end)] is None:
+    r0, r1 = rows[(partner, base)], rows[(partner, end)]
+    if r0 is None or r1 is None:
         return Result(
             claim.id,
             NOT_CHECKABLE,
@@ -56,7 +57,7 @@ def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
             sources_of(inputs),
             settle=t("settle.growth"),
         )
-    a0, a1 = float(rows[(partner, base)]["value"]), float(rows[(partner, end)]["value"])
+    a0, a1 = float(r0["value"]), float(r1["value"])
     explanation = t(
         "verdict.growth.partner",
         partner=t(f"partner.{partner}"),
@@ -67,8 +68,9 @@ def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
         pct=pct(a1, a0),
     )
     trade_part = SUPPORTED if a1 > a0 else CONTRADICTED
-    if rows[(benchmark, base)] is not None and rows[(benchmark, end)] is not None:
-        b0, b1 = float(rows[(benchmark, base)]["value"]), float(rows[(benchmark, end)]["value"])
+    q0, q1 = rows[(benchmark, base)], rows[(benchmark, end)]
+    if q0 is not None and q1 is not None:
+        b0, b1 = float(q0["value"]), float(q1["value"])
         explanation += " " + t("verdict.growth.benchmark", v0=fmt(b0), v1=fmt(b1), pct=pct(b1, b0))
         if a1 / a0 <= b1 / b0 and trade_part == SUPPORTED:
             trade_part = PARTLY

@@ -146,7 +146,7 @@ def card(panel: Panel) -> html.Section:
     return html.Section(
         className="chart-card ex-card",
         id=f"ex-card-{panel.key}",
-        **{"aria-labelledby": heading_id},
+        **layout.aria(labelledby=heading_id),
         children=[
             html.H2(panel.title, id=heading_id, className="ex-title"),
             summary,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -59,7 +59,7 @@ class CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, b: Any, /) -> int:
         data = self.inner.read(len(b))
         n = len(data)
         b[:n] = data
@@ -156,7 +156,7 @@ def read_flows(rel: Release, peru: int, china: int, progress: bool = True) -> tu
     for year in sorted(rel.years):
         name = rel.years[year]
         with _open(rel.path, name) as (fh, _):
-            stream: IO[bytes] = io.BufferedReader(CountingReader(fh, bar)) if bar else fh  # type: ignore[arg-type]
+            stream: IO[bytes] = io.BufferedReader(CountingReader(fh, bar)) if bar else fh
             reader = pd.read_csv(stream, dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS)
             for chunk in reader:
                 chunk.columns = [c.strip() for c in chunk.columns]

@@ -121,7 +121,7 @@ def coverage(obs: pd.DataFrame, years: Iterable[int] = YEARS, n_products: int = 
     for label, sel in key_series(obs, n_products):
         sub = sel(obs)
         by_year = {int(y): g for y, g in sub.groupby("year")}
-        codes = {y: year_code(by_year[y]) if y in by_year else "." for y in years}
+        codes: dict[object, str] = {y: year_code(by_year[y]) if y in by_year else "." for y in years}
         rows.append({"series": label, **codes})
     return pd.DataFrame(rows, columns=["series", *years])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,13 +57,13 @@ def evidence_figure(
     live = frame.loc[frame["status"] != "rejected", cols]  # a narrow copy: per-group work stays cheap
     lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
     span = np.arange(lo, hi + 1)
-    by_group: dict[object, list[dict[str, object]]] = {}
+    by_group: dict[object, list[dict[str, Any]]] = {}
     for r in live.to_dict("records"):  # groups hold a few dozen figures: plain Python beats pandas here
         by_group.setdefault(r[group], []).append(r)
     for i, (key, name) in enumerate(groups.items()):
         colour = PALETTE[i % len(PALETTE)]
         rows = by_group.get(key, [])
-        best: dict[int, dict[str, object]] = {}
+        best: dict[int, dict[str, Any]] = {}
         full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"]
         for r in sorted(full, key=lambda r: (kind_rank(r["kind"]), str(r["obs_id"]))):
             best.setdefault(int(r["year"]), r)  # one point per year: the most reliable preferred figure

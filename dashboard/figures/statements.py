@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -25,13 +26,13 @@ def leader_strip_figure(
     fig = base_figure(title)
     names, z, text = [], [], []
     for row in rows:
-        by_year = row["by_year"]  # type: ignore[index]
-        weak = set(row.get("weak_years", []))  # type: ignore[arg-type]
+        by_year = cast(Mapping[int, str], row["by_year"])
+        weak = set(cast(Iterable[int], row.get("weak_years", [])))
         names.append(row_labels.get(str(row["family"]), str(row["family"])))
-        z.append([2 if by_year.get(y) == target else (1 if by_year.get(y) else None) for y in years])  # type: ignore[union-attr]
+        z.append([2 if by_year.get(y) == target else (1 if by_year.get(y) else None) for y in years])
         text.append(
             [
-                (str(by_year.get(y) or "") + ("*" if y in weak and by_year.get(y) else "")).replace("other", "≠")  # type: ignore[union-attr]
+                (str(by_year.get(y) or "") + ("*" if y in weak and by_year.get(y) else "")).replace("other", "≠")
                 for y in years
             ]
         )

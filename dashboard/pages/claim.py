@@ -80,7 +80,7 @@ def sensitivity_table(result: Result) -> html.Div | None:
     return layout.records_table(rows, columns, caption=t("claims.sensitivity"))
 
 
-def page(ctx: AppContext, claim_id: str) -> html.Div:
+def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     """Return the page of one claim, or a 'no such claim' message for an unknown id."""
     claim = ctx.registry.get(claim_id)
     if claim is None:

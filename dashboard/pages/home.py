@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from dash import dcc, html
 
@@ -12,7 +13,7 @@ from dashboard.components import claim_figure
 from dashboard.context import AppContext
 from dashboard.strings import t
 
-MINI_CONFIG = {"displayModeBar": False, "staticPlot": True, "responsive": True}
+MINI_CONFIG: Any = {"displayModeBar": False, "staticPlot": True, "responsive": True}
 
 
 def claim_card(ctx: AppContext, claim: Claim) -> html.Article:

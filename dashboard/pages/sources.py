@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
-from dashboard import ids
+from dashboard import ids, layout
 from dashboard.context import AppContext
 from dashboard.data.query import COVERAGE_CODES, coverage
 from dashboard.fmt import fmt_number
@@ -70,7 +70,7 @@ def coverage_view(ctx: AppContext) -> html.Div:
     )
     body = []
     for r in cov.to_dict("records"):
-        cells = [html.Th(r["series"], scope="row", className="cov-series")]
+        cells: list[Any] = [html.Th(r["series"], scope="row", className="cov-series")]
         for y in years:
             code = r[y]
             words = f"{r['series']}, {y}: {COVERAGE_CODES.get(code, code)}"
@@ -79,16 +79,16 @@ def coverage_view(ctx: AppContext) -> html.Div:
                     CODE_SHOWN.get(code, code),
                     className=f"cov {CODE_CLASS.get(code, '')}",
                     title=words,
-                    **{"aria-label": words},
+                    **layout.aria(label=words),
                 )
             )
         body.append(html.Tr(cells))
-    cells = [r[y] for r in cov.to_dict("records") for y in years]
-    summary = t("sources.coverage.summary", n=len(cov), f=cells.count("F"), cells=len(cells), gaps=cells.count("."))
+    codes = [r[y] for r in cov.to_dict("records") for y in years]
+    summary = t("sources.coverage.summary", n=len(cov), f=codes.count("F"), cells=len(codes), gaps=codes.count("."))
     legend = html.Ul(
         [html.Li(t(f"sources.coverage.{c}"), className=f"cov-legend {CODE_CLASS[c]}") for c in CODE_CLASS],
         className="cov-legend-list",
-        **{"aria-label": t("sources.coverage.legend")},
+        **layout.aria(label=t("sources.coverage.legend")),
     )
     table = html.Table([head, html.Tbody(body)], className="data-table coverage-table")
     return html.Div(

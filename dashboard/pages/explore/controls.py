@@ -7,7 +7,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import ids, urlstate
+from dashboard import ids, layout, urlstate
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
@@ -79,7 +79,7 @@ def controls(ex: ExploreData, state: ExploreState) -> html.Div:
         ],
         className="ex-controls",
         role="group",
-        **{"aria-label": t("explore.controls")},
+        **layout.aria(label=t("explore.controls")),
     )
 
 
