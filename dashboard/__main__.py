@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 def _serve(args: argparse.Namespace) -> int:
     """Serve the app with a production WSGI server (gunicorn, or waitress where gunicorn is absent)."""
-    from dashboard.app import create_app
-    from dashboard.data import DataError, load
+    from dashboard.app import check_inputs, create_app
+    from dashboard.data import DataError
 
     try:
-        load(args.data_dir)  # refuse to start on bad data, before any server or thread exists
+        check_inputs(args.data_dir)  # refuse to start on bad data or claims, before any server or thread exists
     except DataError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)  # one line that starts with "error:"
         return 1
     print(f"Peru-China Trade Lens: open http://{args.host}:{args.port}/", flush=True)
     if args.debug:

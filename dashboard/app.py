@@ -14,6 +14,7 @@ from flask import request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, layout, pages
+from dashboard.claims import load_registry
 from dashboard.context import build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
@@ -23,6 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
 log = logging.getLogger(__name__)
+
+
+def check_inputs(data_dir: str | Path | None = None) -> None:
+    """Read the tidy tables and the claims registry once; DataError names the file, row or claim, and the reason."""
+    data = load_data(data_dir)
+    load_registry(data.data_dir / "claims.toml")
 
 
 def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
+from pathlib import Path
 from typing import Any
 
 from dash import ALL, MATCH, Dash, Input, Output, State, no_update, set_props
@@ -13,9 +16,15 @@ from dashboard.context import AppContext
 from dashboard.pages import chancay, explore
 from dashboard.strings import t
 
+LOG = logging.getLogger("dashboard.callbacks")
+
 
 def on_callback_error(error: Exception) -> None:
-    """Show a callback failure in the page's banner instead of breaking the view."""
+    """Log a callback failure in one line and show it in the page's banner instead of breaking the view."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    trigger = str(getattr(dash_ctx, "triggered_id", None) if dash_ctx else None)[:80]
+    LOG.error("callback failed: %s at %s (trigger %s): %.200r", type(error).__name__, where, trigger, str(error))
     message = t("error.callback", error=type(error).__name__)
     set_props(ids.ERROR_BANNER, {"children": message, "hidden": False})
 
@@ -76,7 +85,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
     )
     def show_table(n_clicks: int | None, search: str | None) -> Any:
         key = _chart_key()
-        if not n_clicks or n_clicks % 2 == 0:  # odd clicks open the table, even ones close it
+        if not isinstance(n_clicks, int) or n_clicks % 2 == 0:  # odd clicks open the table, even ones close it
             raise PreventUpdate
         if key in chancay.PANELS:
             return chancay.table_for(ctx, key)

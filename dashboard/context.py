@@ -11,7 +11,6 @@ import pandas as pd
 
 from dashboard.claims import Registry, Result, evaluate_all, load_registry
 from dashboard.data import Dataset
-from dashboard.data.query import select
 from dashboard.strings import t
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
@@ -64,20 +63,6 @@ class AppContext:
     build_lock: threading.RLock = field(default_factory=threading.RLock)
 
 
-def latest_year(observations: pd.DataFrame) -> int:
-    """The latest full year of the headline series: Peru's total exports to China, preferred figure."""
-    rows = select(
-        observations,
-        peru_partner="CHN",
-        peru_flow="export",
-        product="TOTAL",
-        measure="value",
-        period_kind="full_year",
-        status="preferred",
-    )
-    return int(rows["year"].max())
-
-
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     """Evaluate every claim and index the sources once, for the life of the app."""
     registry = load_registry(claims_path or data.data_dir / "claims.toml")
@@ -89,5 +74,5 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
         publishers=dict(zip(sources["source_id"], sources["publisher"], strict=True)),
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         labels={key: t(key) for key in FIGURE_LABEL_KEYS},
-        latest_year=latest_year(data.observations),
+        latest_year=data.latest_year,
     )

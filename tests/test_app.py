@@ -173,19 +173,47 @@ def test_data_directory_flag_and_its_alias(monkeypatch, command: list[str], flag
     assert seen == ["some/dir"]
 
 
+def _broken_claims_copy(tmp_path):
+    _data_copy(tmp_path)
+    claims = tmp_path / "claims.toml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("end_year =", "end_yaer =", 1), encoding="utf-8")
+    return tmp_path
+
+
 @pytest.mark.slow
-def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("broken", "named"), [(_corrupt_copy, "observations.csv row 5"), (_broken_claims_copy, "claims.toml")]
+)
+def test_command_line_exits_with_one_clear_line_on_corrupt_data(tmp_path, broken, named: str) -> None:
     import subprocess
 
     proc = subprocess.run(
-        [sys.executable, "-m", "dashboard", "--data-dir", str(_corrupt_copy(tmp_path)), "--port", "0"],
+        [sys.executable, "-m", "dashboard", "--data-dir", str(broken(tmp_path)), "--port", "0"],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert proc.returncode == 1
-    assert proc.stderr.startswith("error: ") and "observations.csv" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: ") and named in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "error: error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_gunicorn_stops_instead_of_respawning_workers_on_corrupt_data(tmp_path) -> None:
+    """`make run` on bad data: the worker says why in one line and the master exits, no crash loop."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "TRADE_LENS_DATA": str(_corrupt_copy(tmp_path))}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.run(
+        [str(gunicorn), "--workers", "2", "--bind", "127.0.0.1:0", "dashboard.wsgi:server"],
+        capture_output=True, text=True, timeout=60, env=env, cwd=ROOT,
+    )
+    assert proc.returncode != 0
+    lines = [x for x in proc.stderr.splitlines() if x.startswith("error:")]
+    assert lines and all("observations.csv row 5" in x for x in lines) and len(lines) <= 2  # one per worker
+    assert "/dashboard/" not in proc.stderr  # no traceback from the app (gunicorn may print its own HaltServer)
 
 
 @pytest.mark.slow

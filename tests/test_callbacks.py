@@ -101,6 +101,18 @@ def test_callback_error_shows_the_banner_with_the_error_type(context: Any) -> No
     assert banner["hidden"] is False and "KeyError" in banner["children"]
 
 
+def test_callback_error_is_logged_in_one_short_line(context: Any, caplog: pytest.LogCaptureFixture) -> None:
+    context()
+    try:
+        {}["x" * 100_000]
+    except KeyError as error:
+        with caplog.at_level("ERROR", logger="dashboard.callbacks"):
+            callbacks.on_callback_error(error)
+    (record,) = caplog.records
+    line = record.getMessage()
+    assert "KeyError at test_callbacks.py:" in line and "\n" not in line and len(line) < 400
+
+
 def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
     explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")], "", values)
@@ -159,7 +171,7 @@ def test_odd_clicks_open_a_table_of_the_chart_and_even_ones_do_nothing(app: Any,
     chart_context(context, ids.EX_TABLE, chart)
     table = text(show_table(1, "?product=081040"))
     assert "data-table" in table and table.count('"type": "Tr"') > 1  # a header row and at least one row
-    for clicks in (None, 0, 2):
+    for clicks in (None, 0, 2, "1", [1]):  # a hostile payload is no click, not a TypeError
         with pytest.raises(PreventUpdate):
             show_table(clicks, "")
     chart_context(context, ids.EX_TABLE, "no-such-chart")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -41,20 +40,21 @@ def data_dir_with(tmp_path: Path, claims_text: str) -> Path:
     return out
 
 
-def run_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "claims", "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+def run_cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> subprocess.CompletedProcess[str]:
+    """`python -m dashboard claims --data-dir data_dir`, run in this process (the subprocess path is tested in
+    test_app.py): its exit code and what it printed."""
+    from dashboard.__main__ import main
+
+    capsys.readouterr()
+    code = main(["claims", "--data-dir", str(data_dir)])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess([], code, out, err)
 
 
 # ------------------------------------------------------------------------------------- the registry file
 
 
-def test_a_renamed_parameter_is_one_line_naming_the_claim_and_the_parameter(tmp_path: Path) -> None:
+def test_a_renamed_parameter_is_one_line_naming_the_claim_and_the_parameter(tmp_path: Path, capsys) -> None:
     first = CLAIMS.index("end_year = 2023")  # the first claim: export-market-10-years
     out = data_dir_with(tmp_path, CLAIMS[:first] + "end_yr" + CLAIMS[first + len("end_year") :])
     with pytest.raises(DataError) as raised:
@@ -64,19 +64,19 @@ def test_a_renamed_parameter_is_one_line_naming_the_claim_and_the_parameter(tmp_
         f"error: {out / 'claims.toml'}: claim export-market-10-years: "
         "unknown parameter end_yr; missing parameter end_year"
     )
-    proc = run_cli(out)
+    proc = run_cli(out, capsys)
     assert proc.returncode == 1
     assert proc.stderr == message + "\n"
     assert proc.stdout == ""
 
 
-def test_a_toml_syntax_error_is_one_line_with_the_file_and_line(tmp_path: Path) -> None:
+def test_a_toml_syntax_error_is_one_line_with_the_file_and_line(tmp_path: Path, capsys) -> None:
     broken = 'id = "first-fta-package'  # an unterminated string
     line = CLAIMS[: CLAIMS.index(broken)].count("\n") + 1
     out = data_dir_with(tmp_path, CLAIMS.replace(broken + '"', broken))
     with pytest.raises(DataError, match=rf"claims\.toml: not valid TOML: .*\(at line {line},"):
         C.load_registry(out / "claims.toml")
-    proc = run_cli(out)
+    proc = run_cli(out, capsys)
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"error: {out / 'claims.toml'}: not valid TOML") and f"line {line}," in proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

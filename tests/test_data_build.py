@@ -220,7 +220,8 @@ def test_figures_duplicates_marked(ds) -> None:
 
 
 def test_coverage_and_sources_helpers(ds) -> None:
-    cov = coverage(ds.observations)
+    cov = coverage(ds.observations, ds.latest_year)
+    assert cov.columns[-1] == ds.latest_year
     assert list(cov.columns[:2]) == ["series", 2000]
     row = cov[cov["series"].str.startswith("Peru exports to China (Peru")].iloc[0]
     assert row[2023] == "F"

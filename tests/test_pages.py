@@ -11,8 +11,9 @@ import pytest
 from dash._utils import to_json
 
 from dashboard import ids, pages
-from dashboard.context import AppContext, build_context, latest_year
+from dashboard.context import AppContext, build_context
 from dashboard.data import load
+from dashboard.data.query import latest_year
 from tests.conftest import ROOT
 
 
@@ -102,4 +103,4 @@ def test_the_latest_year_is_the_newest_full_year_of_peru_exports_to_china(ctx: A
 
     rows = [row(2022), row(2023), row(2025, "partial"), row(2024, status="alternative"), row(2026, partner="USA")]
     assert latest_year(pd.DataFrame(rows)) == 2023
-    assert ctx.latest_year == latest_year(ctx.data.observations) == 2024  # today's data: the explorer's default end
+    assert ctx.latest_year == ctx.data.latest_year == latest_year(ctx.data.observations) == 2024

@@ -20,7 +20,7 @@ from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
 from dashboard.claims.review import RATING, claim_review
-from dashboard.claims.text import join_list, partner_name, period_label
+from dashboard.claims.text import flow_role, join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
 from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result
 
@@ -56,6 +56,7 @@ __all__ = [
     "claim_review",
     "evaluate",
     "evaluate_all",
+    "flow_role",
     "join_list",
     "load_registry",
     "partner_name",

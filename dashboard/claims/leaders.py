@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.claims.inputs import INPUT_COLUMNS, obs_input, sources_of
 from dashboard.claims.params import LeaderRunParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.text import join_list, partner_name
+from dashboard.claims.text import flow_role, join_list, partner_name
 from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result
 from dashboard.data.query import select
 from dashboard.data.vocab import PARTIAL_PERIODS, kind_rank
@@ -178,11 +178,10 @@ def check_leader_run(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
     weak = main[(main["leader"] == partner) & (main["basis"] != FULL)]["year"].tolist()
     gaps = main[main["leader"].isna()]["year"].tolist()
     others = main[main["leader"].notna() & (main["leader"] != partner)]
-    names = {"export": t("flow.export_market"), "import": t("flow.import_source"), "trade": t("flow.trading_partner")}
     explanation = t(
         "verdict.leader_run",
         partner=t(f"partner.{partner}"),
-        what=names.get(flow, flow),
+        what=flow_role(flow),
         family=t(f"family.{main_family}"),
         led=len(led),
         n=n,

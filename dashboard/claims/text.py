@@ -37,3 +37,11 @@ def join_list(items: Sequence[object]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + t("list.and") + words[-1]
+
+
+FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}
+
+
+def flow_role(flow: str) -> str:
+    """Return what a partner is for a flow, in words: 'export' -> 'export market'."""
+    return t(FLOW_ROLES[flow]) if flow in FLOW_ROLES else flow

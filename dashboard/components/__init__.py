@@ -17,7 +17,7 @@ from dashboard.components.cards import (
     source_line,
     table,
 )
-from dashboard.components.claim_chart import TIMELINE_CATEGORIES, claim_figure, distinct_statements
+from dashboard.components.claim_chart import TIMELINE_CATEGORIES, claim_figure
 from dashboard.fmt import fmt_value
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "claims_by_chart",
     "csv_send",
     "csv_text",
-    "distinct_statements",
     "fmt_value",
     "notice_items",
     "short",

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import figures
-from dashboard.claims import Claim, Result
+from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
-from dashboard.data.query import select
+from dashboard.data.query import distinct_chancay_facts, select
 from dashboard.strings import t
 
 TIMELINE_CATEGORIES = (
@@ -25,12 +25,6 @@ TIMELINE_CATEGORIES = (
     "other",
 )
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
-FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}
-
-
-def distinct_statements(chancay: pd.DataFrame) -> pd.DataFrame:
-    """The Chancay ledger without statements that repeat another (duplicate_of set)."""
-    return chancay[chancay["duplicate_of"].fillna("") == ""]
 
 
 def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool = False) -> go.Figure | None:
@@ -58,7 +52,7 @@ def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     return figures.leader_strip_figure(
         rows,
         years=years,
-        title=t("claims.chart.leader.short", what=t(FLOW_ROLES[p["flow"]])),
+        title=t("claims.chart.leader.short", what=flow_role(p["flow"])),
         target=p["partner"],
         row_labels={f: t(f"family.short.{f}") for f in ("peru", "factbook", "china", "baci", "other")},
     )
@@ -154,7 +148,7 @@ def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
     metrics = list(dict.fromkeys(metrics))
     return figures.statements_figure(
-        distinct_statements(ctx.data.chancay),
+        distinct_chancay_facts(ctx.data.chancay),
         title=t("claims.chart.chancay"),
         metrics={m: t(f"metric.{m}") for m in metrics},
         qualifiers={q: t(f"qualifier.{q}") for q in ("about", "more_than", "projected", "less_than")},

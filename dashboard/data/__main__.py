@@ -50,7 +50,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from dashboard.data.query import COVERAGE_CODES, coverage
 
     ds = load(args.data)
-    cov = coverage(ds.observations)
+    cov = coverage(ds.observations, ds.latest_year)
     years = [c for c in cov.columns if c != "series"]
     width = max(len(s) for s in cov["series"])
     print(f"{'':{width}}  {years[0]}{' ' * (len(years) - 8)}{years[-1]}")

@@ -9,18 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data import default_data_dir, schema
-from dashboard.data.query import Selection
-
-HEADLINE = Selection(
-    peru_partner="CHN",
-    peru_flow="export",
-    product="TOTAL",
-    measure="value",
-    source_family="peru",
-    status="preferred",
-    period_kind="full_year",
-)
-"""Peru's preferred full-year figures of its exports to China, as Peru reports them."""
+from dashboard.data.query import latest_year
 
 
 @dataclass(frozen=True)
@@ -38,8 +27,7 @@ class Dataset:
     @cached_property
     def latest_year(self) -> int:
         """The latest complete year of the headline series (Peru-reported exports to China): the time axis' end."""
-        full = HEADLINE(self.observations)
-        return int(full["year"].max())
+        return latest_year(self.observations)
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.data.vocab import LIVE_STATUSES
 
-YEARS = range(2000, 2025)
+FIRST_YEAR = 2000  # the coverage window opens with the decade the article's trade story starts in
 COVERAGE_CODES = {
     "F": "preferred full-year figure",
     "P": "only partial-year or season figures",
@@ -114,9 +114,28 @@ def key_series(obs: pd.DataFrame, n_products: int = 5) -> list[tuple[str, Select
     return out
 
 
-def coverage(obs: pd.DataFrame, years: Iterable[int] = YEARS, n_products: int = 5) -> pd.DataFrame:
+HEADLINE = Selection(
+    peru_partner="CHN",
+    peru_flow="export",
+    product="TOTAL",
+    measure="value",
+    source_family="peru",
+    status="preferred",
+    period_kind="full_year",
+)
+"""Peru's preferred full-year figures of its exports to China, as Peru reports them."""
+
+
+def latest_year(obs: pd.DataFrame) -> int:
+    """The latest full year of the headline series (Peru-reported exports to China): the time axis' end."""
+    return int(HEADLINE(obs)["year"].max())
+
+
+def coverage(
+    obs: pd.DataFrame, last_year: int, years: Iterable[int] | None = None, n_products: int = 5
+) -> pd.DataFrame:
     """Year-by-year coverage (F/P/D/.) of the key series: one row per series, one column per year."""
-    years = list(years)
+    years = list(range(FIRST_YEAR, last_year + 1) if years is None else years)
     rows = []
     for label, sel in key_series(obs, n_products):
         sub = sel(obs)

@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import figures, ids
-from dashboard.components import Claims, Panel, card, claims_by_chart, csv_send, distinct_statements, table
+from dashboard.components import Claims, Panel, card, claims_by_chart, csv_send, table
 from dashboard.context import AppContext
+from dashboard.data.query import distinct_chancay_facts
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
@@ -51,7 +52,7 @@ def facts(ctx: AppContext) -> pd.DataFrame:
     cached = ctx.cache.chancay
     if cached is not None:
         return cached
-    rows = distinct_statements(ctx.data.chancay).copy()
+    rows = distinct_chancay_facts(ctx.data.chancay).copy()
     rows["publisher"] = rows["source_id"].map(lambda s: ctx.publishers.get(s, s))
     rows["url"] = rows["source_id"].map(lambda s: ctx.urls.get(s, ""))
     rows["status"] = "stated"

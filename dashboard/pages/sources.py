@@ -9,7 +9,7 @@ from dash import html
 
 from dashboard import ids, layout
 from dashboard.context import AppContext
-from dashboard.data.query import COVERAGE_CODES, coverage
+from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
@@ -20,7 +20,7 @@ CODE_SHOWN = {"F": "F", "P": "P", "D": "D", ".": "·"}
 def coverage_table(ctx: AppContext) -> pd.DataFrame:
     """Coverage codes of the key series by year, computed once and kept in ctx.cache.coverage."""
     if ctx.cache.coverage is None:
-        ctx.cache.coverage = coverage(ctx.data.observations)
+        ctx.cache.coverage = coverage(ctx.data.observations, ctx.latest_year)
     return ctx.cache.coverage
 
 
@@ -107,7 +107,7 @@ def page(ctx: AppContext) -> html.Div:
         [
             html.H1(t("sources.heading")),
             html.P(t("sources.intro"), className="intro"),
-            html.H2(t("sources.coverage")),
+            html.H2(t("sources.coverage", lo=FIRST_YEAR, hi=ctx.latest_year)),
             coverage_view(ctx),
             html.H2(t("sources.table", n=len(ctx.data.sources))),
             sources_table(ctx),

@@ -191,7 +191,9 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     if code not in state.products:
         note = t("explore.note.baci_default", name=name) + " " + note
     if rows.empty:
-        empty = t("explore.empty.baci", name=name, lo=state.from_year, hi=state.to_year)
+        extract = select(ex.obs, source_family="baci", status=None)["year"]
+        empty = t("explore.empty.baci", name=name, lo=state.from_year, hi=state.to_year,
+                  first=int(extract.min()), last=int(extract.max()))
         return Panel("baci", title, None, rows, empty, ex.claims.get("baci", []), note=note)
     totals = rows.groupby("year")["value"].transform("sum")
     rows = rows.assign(share_of_listed_percent=(rows["value"] / totals * 100).round(2))
