@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,16 @@ def _chart_key() -> str:
     return str(triggered.get("chart", "")) if isinstance(triggered, dict) else ""
 
 
+def _for_chart(
+    ctx: AppContext, search: str | None, on_chancay: Callable[..., Any], on_explore: Callable[..., Any]
+) -> Any:
+    """Answer for the chart that triggered the callback: a Chancay chart by key, an explorer chart by key and URL."""
+    key = _chart_key()
+    if key in chancay.PANELS:
+        return on_chancay(ctx, key)
+    return on_explore(ctx, key, search) or no_update
+
+
 def register_explore(app: Dash, ctx: AppContext) -> None:
     """Register the explorer's callback (controls <-> URL search, panels, notices) and the charts' CSV downloads."""
 
@@ -84,12 +95,9 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         prevent_initial_call=True,
     )
     def show_table(n_clicks: int | None, search: str | None) -> Any:
-        key = _chart_key()
         if not isinstance(n_clicks, int) or n_clicks % 2 == 0:  # odd clicks open the table, even ones close it
             raise PreventUpdate
-        if key in chancay.PANELS:
-            return chancay.table_for(ctx, key)
-        return explore.table_for(ctx, key, search) or no_update
+        return _for_chart(ctx, search, chancay.table_for, explore.table_for)
 
     @app.callback(
         Output({"type": ids.EX_DOWNLOAD, "chart": MATCH}, "data"),
@@ -98,9 +106,6 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download_csv(n_clicks: int | None, search: str | None) -> Any:
-        key = _chart_key()
-        if not n_clicks:
+        if not isinstance(n_clicks, int) or not n_clicks:
             return no_update
-        if key in chancay.PANELS:
-            return chancay.csv_download(ctx, key)
-        return explore.csv_download(ctx, key, search) or no_update
+        return _for_chart(ctx, search, chancay.csv_download, explore.csv_download)

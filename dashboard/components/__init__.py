@@ -17,10 +17,11 @@ from dashboard.components.cards import (
     source_line,
     table,
 )
-from dashboard.components.claim_chart import TIMELINE_CATEGORIES, claim_figure
+from dashboard.components.claim_chart import CHANCAY_JOB_METRICS, TIMELINE_CATEGORIES, claim_figure
 from dashboard.fmt import fmt_value
 
 __all__ = [
+    "CHANCAY_JOB_METRICS",
     "CSV_COLUMNS",
     "TABLE_COLUMNS",
     "TIMELINE_CATEGORIES",

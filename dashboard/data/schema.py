@@ -98,6 +98,8 @@ SOURCES = Table(
     ),
     pk="source_id",
 )
+SOURCED = (Column("source_id"), Column("kind", allowed=rules.KINDS), Column("note", nullable=True))
+"""The last columns of a sourced row: its source, the source's kind, a note."""
 EVENTS = Table(
     "events",
     (
@@ -108,9 +110,7 @@ EVENTS = Table(
         Column("category", allowed=rules.EVENT_CATEGORIES),
         Column("country"),
         Column("event"),
-        Column("source_id"),
-        Column("kind", allowed=rules.KINDS),
-        Column("note", nullable=True),
+        *SOURCED,
     ),
     pk="event_id",
     fks=(("source_id", "sources"), ("country", "partners")),
@@ -125,9 +125,7 @@ CHANCAY = Table(
         Column("qualifier", allowed=rules.QUALIFIERS),
         Column("period", nullable=True),
         Column("stated_by"),
-        Column("source_id"),
-        Column("kind", allowed=rules.KINDS),
-        Column("note", nullable=True),
+        *SOURCED,
         Column("duplicate_of", nullable=True),
     ),
     pk="fact_id",

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import figures, ids
-from dashboard.components import Claims, Panel, card, claims_by_chart, csv_send, table
+from dashboard.components import CHANCAY_JOB_METRICS, Claims, Panel, card, claims_by_chart, csv_send, table
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
-JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
-INVESTMENT_METRICS = ("investment_phase1", "investment_total")
-CAPACITY_METRICS = ("capacity_containers", "throughput_first_year")
-TRANSIT_METRICS = ("transit_days_to_shanghai", "transit_days_saved")
 QUALIFIERS = ("about", "more_than", "less_than", "projected")
 COLUMNS = [
     "fact_id",
@@ -68,122 +65,111 @@ def _qualifier(q: str) -> str:
     return t("chancay.qualifier.exact") if q == "exact" else t(f"qualifier.{q}", default=q)
 
 
-def _metrics(names: tuple[str, ...]) -> dict[str, str]:
-    return {m: t(f"chancay.metric.{m}") for m in names}
+def _values(sub: pd.DataFrame, metric: str) -> pd.Series:
+    """The stated values of one metric."""
+    return sub[sub["metric"] == metric]["value"]
 
 
-def _panel(key: str, title: str, rows: pd.DataFrame, fig: go.Figure, summary: str, claims: Claims) -> Panel:
-    if rows.empty:
-        return Panel(key, title, None, rows, t("chancay.empty"), claims, columns=COLUMNS, table=TABLE)
-    return Panel(key, title, fig, rows, summary, claims, columns=COLUMNS, table=TABLE)
+def _at(values: pd.Series, how: str) -> str:
+    """The min, max or first of stated values, formatted ('–' when none is stated)."""
+    if values.empty:
+        return "–"
+    return fmt_number(values.min() if how == "min" else values.max() if how == "max" else values.iloc[0])
 
 
-def jobs_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
-    """Jobs as stated by each party (statements_figure), with their qualifiers."""
-    sub = rows[rows["metric"].isin(JOB_METRICS)]
-    title = t("chancay.jobs.title")
-    fig = figures.statements_figure(
-        sub,
-        title=title,
-        metrics=_metrics(JOB_METRICS),
-        x_title=t("chancay.axis.jobs"),
-        qualifiers={q: t(f"qualifier.{q}") for q in QUALIFIERS},
-    )
-    direct = sub[sub["metric"] == "jobs_direct"]["value"]
-    total = sub[sub["metric"] == "jobs_total"]["value"]
-    summary = t(
+def _jobs_summary(sub: pd.DataFrame) -> str:
+    direct, total = _values(sub, "jobs_direct"), _values(sub, "jobs_total")
+    return t(
         "chancay.summary.jobs",
         n=len(sub),
         k=sub["stated_by"].nunique(),
-        lo=fmt_number(direct.min()) if len(direct) else "–",
-        hi=fmt_number(direct.max()) if len(direct) else "–",
-        total=fmt_number(total.max()) if len(total) else "–",
+        lo=_at(direct, "min"),
+        hi=_at(direct, "max"),
+        total=_at(total, "max"),
     )
-    return _panel("chancay_jobs", title, sub, fig, summary, claims)
 
 
-def investment_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
-    """Investment figures as a range per phase, each statement a point."""
-    sub = rows[rows["metric"].isin(INVESTMENT_METRICS)]
-    title = t("chancay.investment.title")
-    fig = figures.range_figure(
-        sub,
-        title=title,
-        metrics=_metrics(INVESTMENT_METRICS),
-        x_title=t("chancay.axis.usd"),
-        qualifiers={q: t(f"qualifier.{q}") for q in QUALIFIERS},
-    )
-    p1 = sub[sub["metric"] == "investment_phase1"]["value"]
-    tot = sub[sub["metric"] == "investment_total"]["value"]
-    summary = t(
+def _investment_summary(sub: pd.DataFrame) -> str:
+    p1, tot = _values(sub, "investment_phase1"), _values(sub, "investment_total")
+    return t(
         "chancay.summary.investment",
-        p_lo=fmt_number(p1.min()) if len(p1) else "–",
-        p_hi=fmt_number(p1.max()) if len(p1) else "–",
-        t_lo=fmt_number(tot.min()) if len(tot) else "–",
-        t_hi=fmt_number(tot.max()) if len(tot) else "–",
+        p_lo=_at(p1, "min"),
+        p_hi=_at(p1, "max"),
+        t_lo=_at(tot, "min"),
+        t_hi=_at(tot, "max"),
     )
-    return _panel("chancay_investment", title, sub, fig, summary, claims)
 
 
-def capacity_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
-    """Stated capacity against stated first-year throughput, with the utilisation in the summary."""
-    sub = rows[rows["metric"].isin(CAPACITY_METRICS)]
-    title = t("chancay.capacity.title")
-    fig = figures.statements_figure(
-        sub,
-        title=title,
-        metrics=_metrics(CAPACITY_METRICS),
-        x_title=t("chancay.axis.teu"),
-        qualifiers={q: t(f"qualifier.{q}") for q in QUALIFIERS},
+def _capacity_summary(sub: pd.DataFrame) -> str:
+    """Stated first-year throughput against the largest stated capacity, with the utilisation."""
+    cap, thr = _values(sub, "capacity_containers"), _values(sub, "throughput_first_year")
+    if cap.empty or thr.empty:
+        return ""
+    c = float(cap.max())
+    return t(
+        "chancay.summary.capacity",
+        lo=fmt_number(thr.min()),
+        hi=fmt_number(thr.max()),
+        plo=fmt_number(thr.min() / c * 100),
+        phi=fmt_number(thr.max() / c * 100),
+        cap=fmt_number(c),
     )
-    cap = sub[sub["metric"] == "capacity_containers"]["value"]
-    thr = sub[sub["metric"] == "throughput_first_year"]["value"]
-    summary = ""
-    if len(cap) and len(thr):
-        c = float(cap.max())
-        summary = t(
-            "chancay.summary.capacity",
-            lo=fmt_number(thr.min()),
-            hi=fmt_number(thr.max()),
-            plo=fmt_number(thr.min() / c * 100),
-            phi=fmt_number(thr.max() / c * 100),
-            cap=fmt_number(c),
+
+
+def _transit_summary(sub: pd.DataFrame) -> str:
+    days, saved = _values(sub, "transit_days_to_shanghai"), _values(sub, "transit_days_saved")
+    return t("chancay.summary.transit", days=_at(days, "first"), saved=_at(saved, "first"))
+
+
+@dataclass(frozen=True)
+class ChancayChart:
+    """One Chancay chart: the metrics it shows, how (each statement a point, or a range per metric) and its summary."""
+
+    metrics: tuple[str, ...]
+    draw: Callable[..., go.Figure]
+    axis: str
+    summarise: Callable[[pd.DataFrame], str]
+
+    def panel(self, key: str, rows: pd.DataFrame, claims: Claims = ()) -> Panel:
+        """The chart card's content for the ledger rows of these metrics."""
+        sub = rows[rows["metric"].isin(self.metrics)]
+        title = t(f"{key.replace('_', '.')}.title")
+        if sub.empty:
+            return Panel(key, title, None, sub, t("chancay.empty"), claims, columns=COLUMNS, table=TABLE)
+        fig = self.draw(
+            sub,
+            title=title,
+            metrics={m: t(f"chancay.metric.{m}") for m in self.metrics},
+            x_title=t(self.axis),
+            qualifiers={q: t(f"qualifier.{q}") for q in QUALIFIERS},
         )
-    return _panel("chancay_capacity", title, sub, fig, summary, claims)
+        return Panel(key, title, fig, sub, self.summarise(sub), claims, columns=COLUMNS, table=TABLE)
 
 
-def transit_panel(rows: pd.DataFrame, claims: Claims = ()) -> Panel:
-    """Transit time to Shanghai and days saved, as stated."""
-    sub = rows[rows["metric"].isin(TRANSIT_METRICS)]
-    title = t("chancay.transit.title")
-    fig = figures.statements_figure(
-        sub,
-        title=title,
-        metrics=_metrics(TRANSIT_METRICS),
-        x_title=t("chancay.axis.days"),
-        qualifiers={q: t(f"qualifier.{q}") for q in QUALIFIERS},
-    )
-    days = sub[sub["metric"] == "transit_days_to_shanghai"]["value"]
-    saved = sub[sub["metric"] == "transit_days_saved"]["value"]
-    summary = t(
-        "chancay.summary.transit",
-        days=fmt_number(days.iloc[0]) if len(days) else "–",
-        saved=fmt_number(saved.iloc[0]) if len(saved) else "–",
-    )
-    return _panel("chancay_transit", title, sub, fig, summary, claims)
-
-
-PANELS: dict[str, Callable[[pd.DataFrame, Claims], Panel]] = {
-    "chancay_jobs": jobs_panel,
-    "chancay_investment": investment_panel,
-    "chancay_capacity": capacity_panel,
-    "chancay_transit": transit_panel,
+CHARTS: dict[str, ChancayChart] = {
+    "chancay_jobs": ChancayChart(CHANCAY_JOB_METRICS, figures.statements_figure, "chancay.axis.jobs", _jobs_summary),
+    "chancay_investment": ChancayChart(
+        ("investment_phase1", "investment_total"), figures.range_figure, "chancay.axis.usd", _investment_summary
+    ),
+    "chancay_capacity": ChancayChart(
+        ("capacity_containers", "throughput_first_year"),
+        figures.statements_figure,
+        "chancay.axis.teu",
+        _capacity_summary,
+    ),
+    "chancay_transit": ChancayChart(
+        ("transit_days_to_shanghai", "transit_days_saved"),
+        figures.statements_figure,
+        "chancay.axis.days",
+        _transit_summary,
+    ),
 }
+PANELS = tuple(CHARTS)
 
 
 def panel_for(ctx: AppContext, key: str) -> Panel:
     """Build one Chancay panel."""
-    return PANELS[key](facts(ctx), _claims(ctx))
+    return CHARTS[key].panel(key, facts(ctx), _claims(ctx))
 
 
 def _claims(ctx: AppContext) -> Claims:
@@ -222,7 +208,7 @@ def page(ctx: AppContext) -> html.Div:
         [
             html.H1(t("chancay.heading")),
             html.P(t("chancay.intro"), className="intro"),
-            html.Div([card(builder(rows, claims)) for builder in PANELS.values()], className="ex-panels"),
+            html.Div([card(chart.panel(key, rows, claims)) for key, chart in CHARTS.items()], className="ex-panels"),
             html.H2(t("chancay.ledger")),
             ledger(rows),
             dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
