@@ -7,6 +7,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
@@ -61,6 +62,22 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def committed_data() -> Any:
+    """The committed tidy tables, loaded once per session (tests must not change them)."""
+    from dashboard.data import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def committed_ctx(committed_data: Any) -> Any:
+    """The app context on the committed tables, built once per session (page caches fill as tests run)."""
+    from dashboard.context import build_context
+
+    return build_context(committed_data)
 
 
 @pytest.fixture(scope="session")

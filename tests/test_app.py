@@ -21,7 +21,7 @@ SECRET = "db-password-in-a-message"
 
 @pytest.fixture(scope="module")
 def client():
-    app = create_app()
+    app = create_app(warm=False)  # no warm-up thread competing with the tests for the GIL
 
     @app.server.route("/_test/boom")  # a route that fails as a bug on the server would
     def boom() -> str:

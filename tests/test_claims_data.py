@@ -78,8 +78,8 @@ def registry() -> C.Registry:
     return C.load_registry(ROOT / "data" / "claims.toml")
 
 
-def test_fta_verdict_names_chile_and_the_comprehensive_package(registry: C.Registry) -> None:
-    result = C.evaluate(registry.get("first-fta-package"), load())
+def test_fta_verdict_names_chile_and_the_comprehensive_package(registry: C.Registry, committed_data) -> None:
+    result = C.evaluate(registry.get("first-fta-package"), committed_data)
     assert result.verdict == C.PARTLY
     assert "Chile" in result.explanation and "2005" in result.explanation
     assert "comprehensive" in result.explanation and "2009-04-28" in result.explanation

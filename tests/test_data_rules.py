@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.data import DataError, load, rules, schema
+from dashboard.data import DataError, rules, schema
 from dashboard.data.build import assign_status
 
 
@@ -117,8 +117,8 @@ def test_kind_keywords_and_values() -> None:
 
 
 @pytest.fixture(scope="module")
-def preferred_row() -> pd.DataFrame:
-    o = load().observations
+def preferred_row(committed_data) -> pd.DataFrame:
+    o = committed_data.observations
     return o[(o["status"] == "preferred") & (o["measure"] == "value") & (o["unit"] == "USD million")].head(1)
 
 

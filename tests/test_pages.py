@@ -11,15 +11,14 @@ import pytest
 from dash._utils import to_json
 
 from dashboard import ids, pages
-from dashboard.context import AppContext, build_context
-from dashboard.data import load
+from dashboard.context import AppContext
 from dashboard.data.query import latest_year
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def ctx() -> AppContext:
-    return build_context(load())
+def ctx(committed_ctx: AppContext) -> AppContext:
+    return committed_ctx
 
 
 def text_of(component: object) -> str:

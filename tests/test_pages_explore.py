@@ -11,15 +11,13 @@ import pytest
 from dash import no_update
 
 from dashboard import pages
-from dashboard.context import build_context
-from dashboard.data import load
 from dashboard.pages import chancay, explore
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def ctx():
-    return build_context(load())
+def ctx(committed_ctx):
+    return committed_ctx
 
 
 def texts(component: Any) -> list[str]:
