@@ -196,13 +196,24 @@ def test_known_bad_figures_rejected(ds) -> None:
 def test_known_conflict_total_exports_2018(ds) -> None:
     s = series(ds.observations, peru_partner="WLD", peru_flow="export", source_family="peru")
     y = s[s["year"] == 2018].set_index("value")
-    assert y.loc[47702, "status"] == "preferred"
+    # WITS (UN Comtrade as Peru reports it) gives the whole series 1992-2021: its 48,015.15 leads the ledger's 2018 figures
+    assert y.loc[48015.15, "status"] == "preferred" and y.loc[48015.15, "dataset"] == "wits"
+    wits_2018 = y.loc[48015.15, "obs_id"]
+    assert y.loc[47702, "status_reason"] == (
+        f"database series WITS preferred ({wits_2018}): this figure is 47,702 vs 48,015, -0.7 %"
+    )
     assert y.loc[48942, "status"] == "alternative"
-    assert y.loc[48942, "status_reason"] == f"same rank as {y.loc[47702, 'obs_id']}; tie broken by obs_id"
+    # 2020: WITS says 38,757.23; the ledger's 39,310 and the later revision 41,672 are alternatives
+    y20 = s[s["year"] == 2020].set_index("value")
+    assert y20.loc[38757.23, "status"] == "preferred"
+    assert "this figure is 41,672 vs 38,757, +7.5 %" in " | ".join(y20.loc[[41672], "status_reason"])
     imports = series(ds.observations, peru_partner="WLD", peru_flow="import", source_family="peru")
     i21 = imports[imports["year"] == 2021].set_index("value")
-    assert i21.loc[46438, "status"] == "preferred"
-    assert "OFF > ASSOC" in i21.loc[50843, "status_reason"]
+    assert i21.loc[51177.71, "status"] == "preferred"  # WITS, CIF
+    assert i21.loc[46438, "status_reason"].startswith("database series WITS preferred")
+    assert i21.loc[50843, "status"] == "alternative"
+    # after the database ends (2022-2024) the preferred line continues on the ledger
+    assert set(s[(s["year"] >= 2022) & (s["status"] == "preferred")]["dataset"]) <= {"partners_by_year", "figures"}
 
 
 def test_mirror_series_kept_apart(ds) -> None:

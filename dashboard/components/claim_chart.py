@@ -11,6 +11,7 @@ from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
+from dashboard.data.vocab import FAMILIES
 from dashboard.strings import t
 
 TIMELINE_CATEGORIES = (
@@ -54,7 +55,7 @@ def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         years=years,
         title=t("claims.chart.leader.short", what=flow_role(p["flow"])),
         target=p["partner"],
-        row_labels={f: t(f"family.short.{f}") for f in ("peru", "factbook", "china", "baci", "other")},
+        row_labels={f: t(f"family.short.{f}") for f in FAMILIES},
     )
 
 

@@ -20,6 +20,12 @@ RAW_COLUMNS: dict[str, tuple[str, ...]] = {
     "alpaca_by_year": ("year", "product", "hs_code", "value_usd_m", "volume_t", *SOURCED),
     "chancay": ("metric", "value", "unit", "qualifier", "period", "stated_by", *SOURCED[1:]),
     "events": ("date", "precision", "event", *SOURCED[1:]),
+    "wits": ("Reporter", "Partner", "Product categories", "Indicator Type", "Indicator"),
+    "wto_hs2": (
+        "Year", "ReportingEconomyCode", "ReportingEconomy", "PartnerEconomyCode", "PartnerEconomy", "hs2", "hs2_desc",
+        "value_usd",
+    ),
+    "wto_mirror": ("Year", "reporter_iso3", "ReportingEconomyCode", "value_usd", "n_hs2"),
     "baci": (
         "year", "exporter", "importer", "hs4", "commodity", "value_usd", "tonnes", "world_total_usd", "shown", "pairs"
     ),

@@ -71,8 +71,12 @@ def partners() -> dict[str, str]:
 
 @functools.cache
 def partner_names() -> dict[str, str]:
-    """Partner name as the raw files spell it → partner code."""
-    return {r["raw_name"]: r["code"] for r in reference.read("partners", _PARTNERS) if r["raw_name"]}
+    """Partner name as the raw files spell it (partners.csv, then partner_aliases.csv) → partner code."""
+    names = {r["raw_name"]: r["code"] for r in reference.read("partners", _PARTNERS) if r["raw_name"]}
+    spec = Spec(("raw_name", "code"), ("raw_name",), allowed=(("code", tuple(partners())),))
+    for r in reference.read("partner_aliases", spec):
+        names.setdefault(r["raw_name"], r["code"])
+    return names
 
 
 @dataclass(frozen=True)

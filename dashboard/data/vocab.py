@@ -33,9 +33,9 @@ MIRROR_FLOW = {
     "tourism": "tourism",
 }
 
-FAMILIES = ("peru", "factbook", "china", "baci", "other")
+FAMILIES = ("peru", "factbook", "china", "mirror", "baci", "other")
 """Source families: whose statistics a figure is (each has its own preferred series)."""
-FAMILY_ORDER = ("peru", "china", "factbook", "baci", "other")
+FAMILY_ORDER = ("peru", "china", "mirror", "factbook", "baci", "other")
 """The order families are shown in charts and tables."""
 
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
@@ -49,6 +49,8 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
 MEASURES = tuple(MEASURE_UNITS)
 
 QUALIFIERS = ("exact", "about", "more_than", "less_than", "projected")
+BOUNDS = ("more_than", "less_than")
+"""Qualifiers of a bound: a limit on the figure, never the figure itself."""
 QUALIFIER_RANK = {"exact": 0, "about": 1, "more_than": 2, "less_than": 2, "projected": 3}
 
 PERIOD_KINDS = ("full_year", "partial", "season", "month", "multi_year", "projection", "other")

@@ -23,6 +23,8 @@ class Origin(NamedTuple):
     kind: str
     derived: bool
     reject: str | None
+    note: str = ""
+    """Note of the figures (default: the raw row's `note` cell)."""
 
 
 Figure = tuple[str, tuple[Decimal, str] | None, rules.Unit]
@@ -108,9 +110,17 @@ class Builder:
                 self.emit(f, r, origin, measure, num, unit)
 
     def emit(
-        self, f: RawFile, r: RawRow, o: Origin, measure: str, number: tuple[Decimal, str], unit: rules.Unit
+        self,
+        f: RawFile,
+        r: RawRow,
+        o: Origin,
+        measure: str,
+        number: tuple[Decimal, str],
+        unit: rules.Unit,
+        *,
+        tag: str = "",
     ) -> None:
-        """Append one observation, seen both from its reporter and from Peru."""
+        """Append one observation, seen both from its reporter and from Peru (`tag`: the column of a wide row)."""
         if o.reporter.iso3 == "PER":
             partner, flow = o.counterpart, o.peru_flow
         elif o.reporter.iso3 == o.counterpart:
@@ -126,7 +136,7 @@ class Builder:
         unit_name = {"rank": "rank", "share": "percent"}.get(measure, unit.unit)
         self.obs.append(
             {
-                "obs_id": f"{f.dataset}-{r.row:04d}-{measure}",
+                "obs_id": f"{f.dataset}-{r.row:04d}-{tag + '-' if tag else ''}{measure}",
                 "dataset": f.dataset,
                 "raw_row": r.row,
                 "reporter": o.reporter.iso3,
@@ -149,7 +159,7 @@ class Builder:
                 "derived": o.derived or o.kind == "DERIVED",
                 "status": "rejected" if o.reject else "",
                 "status_reason": o.reject or "",
-                "note": r["note"].strip(),
+                "note": o.note or r["note"].strip(),
             }
         )
 

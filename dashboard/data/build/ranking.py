@@ -7,6 +7,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.data import rules, schema
+from dashboard.data.build.database import database_label
+from dashboard.data.vocab import BOUNDS
 
 
 class RankKey(NamedTuple):
@@ -15,7 +17,11 @@ class RankKey(NamedTuple):
     rejected: bool
     duplicate: bool
     period: int
+    bound: bool
+    """A bound (more_than/less_than) never beats a figure of the same period kind."""
     derived: bool
+    not_database: bool
+    """A database series (WITS, WTO IDB) beats the ledger's figures of its key and year."""
     kind: int
     qualifier: int
     fewer_months: int
@@ -31,12 +37,27 @@ def _rank_key(o: dict[str, object]) -> RankKey:
         rejected=o["status"] == "rejected",
         duplicate=bool(o.get("duplicate_of")),
         period=rules.PERIOD_RANK[str(o["period_kind"])],
+        bound=o["qualifier"] in BOUNDS,
         derived=bool(o["derived"]),
+        not_database=database_label(o.get("dataset")) is None,
         kind=rules.KIND_RANK[str(o["kind"])],
         qualifier=rules.QUALIFIER_RANK[str(o["qualifier"])],
         fewer_months=-_months(o["months"]),
         obs_id=str(o["obs_id"]),
     )
+
+
+def _figure(value: float) -> str:
+    """A value as the reasons show it: whole numbers with thousands separators from 100 on, else two decimals."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _difference(alt: dict[str, object], pref: dict[str, object]) -> str:
+    """'this figure is A vs P, ±x.x %' (no percentage when P is zero)."""
+    a, p = float(str(alt["value"])), float(str(pref["value"]))
+    pct = (a - p) / p * 100 if p else None
+    shown = "" if pct is None else f", {pct:+.1f} %" if abs(pct) >= 0.1 or pct == 0 else f", {pct:+.2f} %"
+    return f"this figure is {_figure(a)} vs {_figure(p)}{shown}"
 
 
 def alternative_reason(alt: dict[str, object], pref: dict[str, object]) -> str:
@@ -49,8 +70,12 @@ def alternative_reason(alt: dict[str, object], pref: dict[str, object]) -> str:
         if pref["period_kind"] == "full_year" and alt["period_kind"] in ("partial", "month"):
             return f"partial year; full-year figure {pid} exists"
         return f"{alt['period_kind']} figure; {pref['period_kind']} figure {pid} preferred"
+    if a.bound != p.bound:
+        return f"{alt['qualifier']} bound; figure {pid} preferred"
     if a.derived != p.derived:
         return f"derived; reported figure {pid} exists"
+    if a.not_database != p.not_database:
+        return f"database series {database_label(pref.get('dataset'))} preferred ({pid}): {_difference(alt, pref)}"
     if a.kind != p.kind:
         return f"lower-ranked than {pid} ({pref['kind']} > {alt['kind']})"
     if a.qualifier != p.qualifier:

@@ -22,8 +22,12 @@ from dashboard.data.build import (
     partners_by_year,
     products_by_year,
     tourists_by_year,
+    wits,
+    wto_hs2,
+    wto_mirror,
 )
 from dashboard.data.build.builder import Builder
+from dashboard.data.build.database import Database, databases
 from dashboard.data.build.ranking import assign_status, mark_duplicates
 from dashboard.data.errors import DataError
 from dashboard.data.raw import EVIDENCE, RawFile, read_raw
@@ -41,11 +45,19 @@ READERS: dict[str, Callable[[Builder, RawFile], None]] = {
     "events": events.read,
 }
 """Raw evidence file stem → the function that adds its rows."""
+DATABASE_READERS: dict[str, tuple[str, Callable[[Builder, RawFile, Database], None]]] = {
+    "wits": ("wits", wits.read),
+    "wto_china_imports": ("wto_hs2", wto_hs2.read_china_imports),
+    "wto_peru_imports": ("wto_hs2", wto_hs2.read_peru_imports),
+    "wto_mirror_totals": ("wto_mirror", wto_mirror.read),
+}
+"""Database dataset (reference/databases.csv) → (raw layout, the function that adds its rows)."""
 
 
 def products_frame(codes: set[str], extra_names: dict[str, str], where: str) -> pd.DataFrame:
     """The product hierarchy for the used codes plus every curated code and group."""
-    wanted = set(codes) | set(rules.hs_names()) | set(rules.groups()) | {"TOTAL"}
+    sections = {code for _, code, _ in rules.hs_sections()}
+    wanted = set(codes) | set(rules.hs_names()) | set(rules.groups()) | sections | {"TOTAL"}
     rows: dict[str, dict[str, str]] = {}
 
     def add(code: str) -> None:
@@ -114,11 +126,16 @@ def partners_frame(codes: set[str]) -> pd.DataFrame:
 
 
 def read_all(raw: str | Path) -> Builder:
-    """Read every raw file under `raw` (evidence/, then baci/) into a Builder."""
+    """Read every raw file under `raw` (evidence/, the databases of reference/databases.csv, then baci/)."""
     raw_dir = Path(raw)
     b = Builder()
     for stem in EVIDENCE:
         READERS[stem](b, read_raw(raw_dir / "evidence" / f"{stem}.csv", stem))
+    for dataset, db in databases().items():
+        if dataset not in DATABASE_READERS:
+            raise DataError(str(raw_dir / db.file), None, f"no reader for database dataset {dataset!r}")
+        layout, reader = DATABASE_READERS[dataset]
+        reader(b, read_raw(raw_dir / db.file, dataset, layout=layout), db)
     baci.read_dir(b, raw_dir / "baci")
     return b
 
