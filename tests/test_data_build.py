@@ -196,7 +196,7 @@ def test_known_bad_figures_rejected(ds) -> None:
 def test_known_conflict_total_exports_2018(ds) -> None:
     s = series(ds.observations, peru_partner="WLD", peru_flow="export", source_family="peru")
     y = s[s["year"] == 2018].set_index("value")
-    # WITS (UN Comtrade as Peru reports it) gives the whole series 1992-2021: its 48,015.15 leads the ledger's 2018 figures
+    # WITS (UN Comtrade as Peru reports it) gives the series 1992-2021: 48,015.15 leads the ledger in 2018
     assert y.loc[48015.15, "status"] == "preferred" and y.loc[48015.15, "dataset"] == "wits"
     wits_2018 = y.loc[48015.15, "obs_id"]
     assert y.loc[47702, "status_reason"] == (
