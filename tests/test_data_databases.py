@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from dashboard.data import DataError
-from dashboard.data.build import assign_status, wits, wto_hs2
+from dashboard.data.build import wits, wto_hs2
 from dashboard.data.build.builder import Builder
 from dashboard.data.build.database import databases
 from dashboard.data.raw import read_raw
+from tests.test_data_rules import obs as rules_obs
+from tests.test_data_rules import ranked
 
 HEADER = "Reporter,Partner,Product categories,Indicator Type,Indicator,2021,2020,2019\n"
 EXPORTS = "Trade (US$ Mil)-Top 5 Export Partner"
@@ -104,34 +105,7 @@ def test_wto_chapter_values_are_exact_usd_millions(tmp_path: Path) -> None:
 
 
 def obs(**kw: object) -> dict[str, object]:
-    base: dict[str, object] = {
-        "obs_id": "x",
-        "dataset": "partners_by_year",
-        "source_family": "peru",
-        "reporter": "PER",
-        "peru_partner": "CHN",
-        "peru_flow": "export",
-        "product": "TOTAL",
-        "measure": "value",
-        "unit": "USD million",
-        "year": 2017,
-        "period": "FY",
-        "period_kind": "full_year",
-        "months": 12,
-        "kind": "OFF",
-        "derived": False,
-        "qualifier": "exact",
-        "value": 11460.0,
-        "status": "",
-        "status_reason": "",
-    }
-    base.update(kw)
-    return base
-
-
-def ranked(*rows: dict[str, object]) -> dict[str, tuple[str, str]]:
-    out = assign_status(pd.DataFrame(list(rows)))
-    return {r.obs_id: (r.status, r.status_reason) for r in out.itertuples()}
+    return rules_obs(**{"dataset": "partners_by_year", "year": 2017, "value": 11460.0, **kw})
 
 
 def test_database_series_beats_the_ledger_and_shows_the_difference() -> None:
