@@ -374,6 +374,7 @@ EN: dict[str, str] = {
     "sources.coverage.F": "F: a preferred full-year reported figure",
     "sources.coverage.P": "P: only partial-year or season figures",
     "sources.coverage.D": "D: only derived figures (computed from other figures)",
+    "sources.coverage.B": "B: only a bound (the partner is not in that year's top-5 list, so below the 5th value)",
     "sources.coverage..": "·: no figure (a gap, not a zero)",
     "sources.coverage.series": "Series",
     "sources.coverage.summary": "{n} series; {f} of {cells} series-years have a full-year reported figure, {gaps} have none.",

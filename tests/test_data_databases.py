@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.data import DataError
@@ -129,3 +130,16 @@ def test_a_bound_never_beats_an_exact_figure() -> None:
 def test_other_families_keep_their_own_preferred() -> None:
     got = ranked(obs(obs_id="a", source_family="china", reporter="CHN"), obs(obs_id="wits-1", dataset="wits"))
     assert got["a"][0] == got["wits-1"][0] == "preferred"
+
+
+def test_a_year_with_only_a_top5_bound_is_coded_b_not_f() -> None:
+    from dashboard.data.query import year_code
+
+    def row(qualifier: str, status: str = "preferred", period_kind: str = "full_year", derived: bool = False) -> dict:
+        return {"status": status, "period_kind": period_kind, "derived": derived, "qualifier": qualifier}
+
+    assert year_code(pd.DataFrame([row("less_than"), row("more_than")])) == "B"  # below the 5th value: no level
+    assert year_code(pd.DataFrame([row("less_than"), row("exact", "alternative")])) == "P"  # a level, not preferred
+    assert year_code(pd.DataFrame([row("exact"), row("less_than", "alternative")])) == "F"
+    assert year_code(pd.DataFrame([row("exact", derived=True)])) == "D"
+    assert year_code(pd.DataFrame([row("exact", "rejected")])) == "."

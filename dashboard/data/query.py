@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data.vocab import LIVE_STATUSES
+from dashboard.data.vocab import BOUNDS, LIVE_STATUSES
 
 FIRST_YEAR = 2000  # the coverage window opens with the decade the article's trade story starts in
 COVERAGE_CODES = {
     "F": "preferred full-year figure",
     "P": "only partial-year or season figures",
     "D": "only derived figures",
+    "B": "only a bound (not in a top-5 list: below the 5th value)",
     ".": "no figure",
 }
 
@@ -83,13 +84,16 @@ def series(
 
 
 def year_code(rows: pd.DataFrame) -> str:
-    """Coverage code of one year's observations: F, P, D or '.'."""
+    """Coverage code of one year's observations: F, P, D, B (a bound only) or '.'."""
     live = rows[rows["status"] != "rejected"]
     if live.empty:
         return "."
     reported = live[~live["derived"].astype(bool)]
-    if ((reported["status"] == "preferred") & (reported["period_kind"] == "full_year")).any():
+    levels = reported[~reported["qualifier"].isin(BOUNDS)]
+    if ((levels["status"] == "preferred") & (levels["period_kind"] == "full_year")).any():
         return "F"
+    if len(levels) < len(reported) and levels.empty:
+        return "B"
     if reported["period_kind"].isin(["full_year", "partial", "season", "month"]).any():
         return "P"
     return "D" if len(reported) < len(live) else "."

@@ -13,8 +13,8 @@ from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
-CODE_CLASS = {"F": "cov-f", "P": "cov-p", "D": "cov-d", ".": "cov-none"}
-CODE_SHOWN = {"F": "F", "P": "P", "D": "D", ".": "·"}
+CODE_CLASS = {"F": "cov-f", "P": "cov-p", "D": "cov-d", "B": "cov-b", ".": "cov-none"}
+CODE_SHOWN = {"F": "F", "P": "P", "D": "D", "B": "B", ".": "·"}
 
 
 def coverage_table(ctx: AppContext) -> pd.DataFrame:
