@@ -30,6 +30,9 @@ FIGURE_LABEL_KEYS = (
     "status.rejected",
     "legend.partial",
     "legend.alternative",
+    "legend.bound",
+    "qualifier.more_than",
+    "qualifier.less_than",
 )
 # A panel cache key: the panel's name, then the values of the state fields it depends on.
 PanelKey = tuple[Any, ...]

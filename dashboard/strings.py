@@ -54,6 +54,7 @@ EN: dict[str, str] = {
     "status.rejected": "rejected figure",
     "legend.partial": "partial year or season",
     "legend.alternative": "other sources",
+    "legend.bound": "bounds (more than / less than; a partner not in a top 5 is below the 5th value)",
     # verdicts
     "verdict.supported": "Supported",
     "verdict.partly_supported": "Partly supported",

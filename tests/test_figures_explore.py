@@ -125,3 +125,22 @@ def test_builders_return_an_empty_titled_figure_for_no_data() -> None:
         figures.destination_bars_figure(empty, title="none", x_title=""),
     ):
         assert fig.data == () and fig.layout.title.text == "none"
+
+
+def test_a_top5_bound_is_drawn_as_a_bound_off_the_line_never_as_a_level() -> None:
+    frame = _obs(
+        [
+            {"key": "JPN", "year": 2019, "value": 2000.0, "qualifier": "exact"},
+            {"key": "JPN", "year": 2020, "value": 1500.0, "qualifier": "less_than"},  # not in the top 5 that year
+            {"key": "JPN", "year": 2021, "value": 2100.0, "qualifier": "exact"},
+        ]
+    )
+    labels = {"legend.bound": "bounds", "qualifier.less_than": "less than"}
+    fig = figures.evidence_figure(
+        frame, group="key", groups={"JPN": "Japan"}, title="t", y_title="y", years=[2019, 2020, 2021], labels=labels
+    )
+    line = fig.data[0]
+    assert [None if math.isnan(v) else v for v in line.y] == [2000.0, None, 2100.0]  # a gap, not 1,500
+    (bound,) = [tr for tr in fig.data if tr.name == "Japan · bounds"]
+    assert list(bound.x) == [2020] and list(bound.y) == [1500.0] and "less than" in bound.text[0]
+    assert bound.marker.symbol == "triangle-down-open"

@@ -38,12 +38,13 @@ class Selection:
     status: str | Iterable[str] | None = LIVE_STATUSES
     period_kind: str | Iterable[str] | None = None
     kind: str | Iterable[str] | None = None
+    qualifier: str | Iterable[str] | None = None
 
     def mask(self, obs: pd.DataFrame) -> pd.Series:
         """Boolean mask of the rows of obs this selection keeps."""
         m = pd.Series(True, index=obs.index)
         for column in ("peru_partner", "peru_flow", "product", "measure", "source_family", "status", "period_kind",
-                       "kind"):
+                       "kind", "qualifier"):
             codes = _as_tuple(getattr(self, column))
             if codes is None:
                 continue

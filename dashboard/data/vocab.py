@@ -51,6 +51,8 @@ MEASURES = tuple(MEASURE_UNITS)
 QUALIFIERS = ("exact", "about", "more_than", "less_than", "projected")
 BOUNDS = ("more_than", "less_than")
 """Qualifiers of a bound: a limit on the figure, never the figure itself."""
+LEVELS = tuple(q for q in QUALIFIERS if q not in BOUNDS)
+"""Qualifiers of a level (a figure that can be drawn as a value), as opposed to a bound."""
 QUALIFIER_RANK = {"exact": 0, "about": 1, "more_than": 2, "less_than": 2, "projected": 3}
 
 PERIOD_KINDS = ("full_year", "partial", "season", "month", "multi_year", "projection", "other")

@@ -10,11 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.claims import period_label
-from dashboard.data.vocab import kind_rank
+from dashboard.data.vocab import BOUNDS, kind_rank
 from dashboard.figures.base import PALETTE, base_figure
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
-                     "source_id")
+                     "source_id", "qualifier")
 
 
 def _hover(unit: str) -> str:
@@ -25,6 +25,8 @@ def _hover(unit: str) -> str:
 def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> str:
     """One short hover line for a figure: period, then publisher and reliability (it ships per point)."""
     when = period_label(r)
+    if r.get("qualifier") in BOUNDS:
+        when = f"{when}, {labels.get('qualifier.' + str(r['qualifier']), str(r['qualifier']))}"
     source = publishers.get(str(r["source_id"]), str(r["source_id"]))
     kind = str(r["kind"])
     return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
@@ -45,7 +47,8 @@ def evidence_figure(
     """One line per group through its preferred full-year figures (a gap where none); other figures as markers.
 
     Reported figures are filled circles, derived ones open diamonds; partial-year and season figures are open
-    circles off the line; alternative figures from other sources are small crosses. Nothing is summed or filled in.
+    circles off the line; alternative figures from other sources are small crosses; an upper bound (a partner not in
+    a top-5 list: below its 5th value) is an open down-triangle off the line. Nothing is summed or filled in.
     """
     publishers = publishers or {}
     labels = labels or {}
@@ -53,7 +56,7 @@ def evidence_figure(
     fig.update_layout(hovermode="closest")
     if frame.empty:
         return fig
-    cols = list(dict.fromkeys([group, *_EVIDENCE_COLUMNS]))
+    cols = [c for c in dict.fromkeys([group, *_EVIDENCE_COLUMNS]) if c in frame.columns]  # qualifier: optional
     live = frame.loc[frame["status"] != "rejected", cols]  # a narrow copy: per-group work stays cheap
     lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
     span = np.arange(lo, hi + 1)
@@ -64,7 +67,8 @@ def evidence_figure(
         colour = PALETTE[i % len(PALETTE)]
         rows = by_group.get(key, [])
         best: dict[int, dict[str, Any]] = {}
-        full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"]
+        full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"
+                and r.get("qualifier") not in BOUNDS]  # a bound (below a top-5 list's 5th value) is no level
         for r in sorted(full, key=lambda r: (kind_rank(r["kind"]), str(r["obs_id"]))):
             best.setdefault(int(r["year"]), r)  # one point per year: the most reliable preferred figure
         line = [best.get(int(y)) for y in span]
@@ -89,9 +93,12 @@ def evidence_figure(
         )
         in_span = [r for r in rows if lo <= int(r["year"]) <= hi]
         for subset, suffix, symbol, size in (
-            ([r for r in in_span if r["status"] == "preferred" and r["period_kind"] != "full_year"],
+            ([r for r in in_span if r["status"] == "preferred" and r["period_kind"] != "full_year"
+              and r.get("qualifier") not in BOUNDS],
              "partial", "circle-open", 8),
             ([r for r in in_span if r["status"] == "alternative"], "alternative", "x-thin-open", 7),
+            ([r for r in in_span if r["status"] == "preferred" and r.get("qualifier") in BOUNDS],
+             "bound", "triangle-down-open", 8),
         ):
             if not subset:
                 continue

@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard import figures
 from dashboard.components import Panel
 from dashboard.data.query import select
+from dashboard.data.vocab import LEVELS
 from dashboard.fmt import fmt_value
 from dashboard.pages.explore.common import UNIT_MEASURE, by_family, families, in_range, latest, unit_axis, years_of
 from dashboard.pages.explore.prepare import ExploreData
@@ -78,7 +79,7 @@ def partners_panel(ex: ExploreData, state: ExploreState) -> Panel:
             k = f"{partner}|{fam}"
             if (rows["_key"] == k).any():
                 groups[k] = f"{ex.partner_names.get(partner, partner)} ({label})"
-    ranks_rows = latest(select(base, peru_partner="CHN", measure="rank", status=None))
+    ranks_rows = latest(select(base, peru_partner="CHN", measure="rank", status=None, qualifier=LEVELS))
     ranks_rows = ranks_rows.assign(_f=ranks_rows["source_family"].map(list(fams).index)).sort_values(["year", "_f"])
     ranks = {int(y): int(v) for y, v in ranks_rows.drop_duplicates("year")[["year", "value"]].itertuples(index=False)}
     fig = figures.destinations_figure(
