@@ -187,12 +187,13 @@ REFERENCE_CASES = [
     ("units", "USD bn,USD million,1000,", "USD bn,USD million,,", 3, "factor is empty"),
     ("units", "USD bn,USD million,1000,", "USD bn,USD million,1e3,", 3, "factor '1e3' does not match \\d+(\\.\\d+)?"),
     ("kind_keywords", "ASSOC,association", "GUESS,association", 2,
-     "kind 'GUESS' not in ['OFF', 'BACI', 'ASSOC', 'FACTBOOK', 'CO', 'NEWS', 'DERIVED']"),
+     "kind 'GUESS' not in ['OFF', 'BACI', 'ASSOC', 'FACTBOOK', 'CO', 'ACAD', 'NEWS', 'REF', 'DERIVED']"),
     ("reporters", "Peru,PER,peru", "Peru,Peru,peru", 1, "iso3 'Peru' does not match [A-Z]{3}"),
     ("partners", "JPN,Japan,Japan", "JPN,Japan,China", 7, "duplicate raw_name 'China': same as row 3"),
     ("event_keywords", "chancay,chancay", "port,chancay", 3,
      "category 'port' not in ['diplomatic_relations', 'fta', 'fta_upgrade', 'partnership', 'bri', 'chancay', "
-     "'protocol', 'fraternity_day', 'other']"),
+     "'protocol', 'fraternity_day', 'relations_resumed', 'partnership_disputed', 'immigration_first', "
+     "'immigration_total', 'immigration', 'other']"),
     ("bad_figures", "partners_by_year,2020", "partner_by_year,2020", 1,
      "dataset 'partner_by_year' not in ['partners_by_year', 'products_by_year', 'figures', 'china_side_by_year', "
      "'tourists_by_year', 'alpaca_by_year', 'chancay', 'events']"),

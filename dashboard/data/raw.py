@@ -20,6 +20,9 @@ RAW_COLUMNS: dict[str, tuple[str, ...]] = {
     "alpaca_by_year": ("year", "product", "hs_code", "value_usd_m", "volume_t", *SOURCED),
     "chancay": ("metric", "value", "unit", "qualifier", "period", "stated_by", *SOURCED[1:]),
     "events": ("date", "precision", "event", *SOURCED[1:]),
+    "latam_prc_relations": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:]),
+    "latam_csp": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:]),
+    "history": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:], "value", "unit"),
     "baci": (
         "year", "exporter", "importer", "hs4", "commodity", "value_usd", "tonnes", "world_total_usd", "shown", "pairs"
     ),
@@ -34,6 +37,8 @@ EVIDENCE = (
     "chancay",
     "events",
 )
+CURATED = ("latam_prc_relations", "latam_csp", "history")
+"""Dated files curated by the project (data/raw/curated/), each row with its own source_url."""
 
 
 @dataclass(frozen=True)
