@@ -25,6 +25,8 @@ FIGURE_LABEL_KEYS = (
     "kind.FACTBOOK",
     "kind.BACI",
     "kind.DERIVED",
+    "kind.ACAD",
+    "kind.REF",
     "status.preferred",
     "status.alternative",
     "status.rejected",

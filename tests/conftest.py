@@ -15,18 +15,21 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
-# The twelve claims the issue names, in the article's order: what the registry, the CLI and the pages must show.
+# The fourteen claims (the issue's twelve and two dated facts), in the article's order: what the registry, the CLI
+# and the pages must show.
 CLAIM_IDS = [
     "export-market-10-years",
     "trading-partner-10-years",
     "first-fta-package",
     "early-diplomatic-relations",
     "bri-fruitful-results",
+    "bri-mou-2019",
     "agri-products-welcomed",
     "alpaca-dolls",
     "chancay-jobs",
     "chancay-shipping-efficiency",
     "chancay-hub",
+    "chinese-immigrants",
     "fraternity-day",
     "chinese-tourists",
 ]

@@ -82,9 +82,8 @@ def run_claim(n: int = 3, end: int = 2022, flow: str = "export") -> C.Claim:
     )
 
 
-EMPTY_EVENTS = pd.DataFrame(
-    columns=["event_id", "date", "precision", "year", "category", "country", "event", "source_id", "kind", "note"]
-)
+EVENT_COLUMNS = ["event_id", "date", "precision", "year", "category", "country", "event", "value", "value_high"]
+EMPTY_EVENTS = pd.DataFrame(columns=[*EVENT_COLUMNS, "unit", "source_id", "kind", "note"])
 
 
 # ---------------------------------------------------------------------------------------------- leader_run
@@ -177,6 +176,9 @@ def events(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
             "category": cat,
             "country": c,
             "event": text,
+            "value": None,
+            "value_high": None,
+            "unit": "",
             "source_id": "src-e",
             "kind": "NEWS",
             "note": note,
@@ -212,41 +214,130 @@ def test_first_fta_not_checkable_without_events() -> None:
     assert C.check_first_fta(claim("first_fta", subject="PER"), obs(), EMPTY_EVENTS).verdict == C.NOT_CHECKABLE
 
 
-def early(top_n: int = 3) -> C.Claim:
-    return claim("early_relations", subject="PER", top_n=top_n, categories=["diplomatic_relations", "partnership"])
+def early(categories: tuple[str, ...] = ("diplomatic_relations", "partnership"), **cut: Any) -> C.Claim:
+    return claim("early_relations", subject="PER", categories=list(categories), **(cut or {"top_share": 0.4}))
 
 
-def test_early_relations_supported_when_among_the_first_in_each_milestone() -> None:
-    ev = events(
-        ("1960-09-28", "diplomatic_relations", "CUB", "Cuba", ""),
-        ("1971-11-02", "diplomatic_relations", "PER", "Peru", ""),
-        ("2012-06-01", "partnership", "BRA", "Brazil", ""),
-        ("2013-04-01", "partnership", "PER", "Peru", ""),
-    )
-    result = C.check_early_relations(early(), obs(), ev)
+# eight countries' dates of relations, in this order; Peru third (the real order, dates simplified)
+RELATIONS = ["CUB", "CHL", "PER", "MEX", "ARG", "VEN", "BRA", "COL"]
+
+
+def relations(peru: str = "1971-11-02", *extra: tuple[str, str, str, str, str]) -> pd.DataFrame:
+    rows = [(f"{1960 + 4 * i}-06-01", "diplomatic_relations", c, c, "") for i, c in enumerate(RELATIONS) if c != "PER"]
+    return events(*rows, ("" + peru, "diplomatic_relations", "PER", "Peru", ""), *extra)
+
+
+def test_early_relations_supported_within_the_first_share() -> None:
+    result = C.check_early_relations(early(("diplomatic_relations",)), obs(), relations())
     assert result.verdict == C.SUPPORTED
-    assert "No. 2 of the 2" in result.explanation and "earlier: Cuba" in result.explanation
+    assert "No. 3 of the 8" in result.explanation and "earlier: Cuba and Chile" in result.explanation
+    assert "first 4" in result.explanation  # 40% of 8, rounded up
+    quarter = C.check_early_relations(early(("diplomatic_relations",), top_share=0.25), obs(), relations())
+    assert quarter.verdict == C.CONTRADICTED  # a quarter of 8 is 2: third is not among them
 
 
-def test_early_relations_partly_when_one_milestone_cannot_be_compared() -> None:
+def test_early_relations_flips_when_peru_is_dated_later() -> None:
+    # Peru moved after Mexico and Argentina: No. 5 of 8, outside the first 40% (4) and the first 3
+    late = relations("1977-01-01")
+    assert C.check_early_relations(early(("diplomatic_relations",)), obs(), late).verdict == C.CONTRADICTED
+    assert C.check_early_relations(early(("diplomatic_relations",), top_n=3), obs(), late).verdict == C.CONTRADICTED
+    assert C.check_early_relations(early(("diplomatic_relations",), top_n=5), obs(), late).verdict == C.SUPPORTED
+
+
+def test_early_relations_partly_when_sources_disagree_across_the_cut_off() -> None:
+    # Chile dated 1962 by one source and 1972 by another: Peru (1971) is No. 2 or No. 3; cut-off 2
+    ev = events(
+        ("1961", "diplomatic_relations", "CUB", "Cuba", ""),
+        ("1962-06-01", "diplomatic_relations", "CHL", "Chile", ""),
+        ("1972-01-01", "diplomatic_relations", "CHL", "Chile", "CONFLICT"),
+        ("1971-11-02", "diplomatic_relations", "PER", "Peru", ""),
+        ("1974", "diplomatic_relations", "MEX", "Mexico", ""),
+        ("1975", "diplomatic_relations", "ARG", "Argentina", ""),
+    )
+    result = C.check_early_relations(early(("diplomatic_relations",), top_n=2), obs(), ev)
+    assert result.verdict == C.PARTLY
+    assert "No. 2–3" in result.explanation and "Chile (1962-06-01, 1972-01-01)" in result.explanation
+    agreed = ev[ev["note"] != "CONFLICT"]
+    assert C.check_early_relations(early(("diplomatic_relations",), top_n=2), obs(), agreed).verdict == C.CONTRADICTED
+
+
+def test_early_relations_cannot_fail_with_no_more_countries_than_the_cut_off() -> None:
     ev = events(
         ("1960-09-28", "diplomatic_relations", "CUB", "Cuba", ""),
+        ("1970-12-15", "diplomatic_relations", "CHL", "Chile", ""),
         ("1971-11-02", "diplomatic_relations", "PER", "Peru", ""),
-        ("2013", "partnership", "PER", "Peru partnership", ""),
     )
-    result = C.check_early_relations(early(), obs(), ev)
+    result = C.check_early_relations(early(("diplomatic_relations",), top_n=3), obs(), ev)
+    assert result.verdict == C.NOT_CHECKABLE
+    assert "cannot fail" in result.explanation and result.settle
+
+
+def test_early_relations_partly_when_one_milestone_is_missing() -> None:
+    result = C.check_early_relations(early(), obs(), relations())
     assert result.verdict == C.PARTLY
-    assert result.settle
+    assert [s["verdict"] for s in result.sensitivity] == [C.SUPPORTED, C.NOT_CHECKABLE]
 
 
-def test_early_relations_contradicted_when_late() -> None:
+def test_early_relations_ignores_countries_outside_latin_america_and_month_dates_refine_years() -> None:
+    ev = relations(
+        "1971",
+        ("1971-11", "diplomatic_relations", "PER", "Peru", ""),
+        ("1950", "diplomatic_relations", "IND", "India", ""),
+    )
+    result = C.check_early_relations(early(("diplomatic_relations",)), obs(), ev)
+    assert "on 1971-11:" in result.explanation and "No. 3 of the 8" in result.explanation
+
+
+# ------------------------------------------------------------------------------------- Chinese immigrants
+
+
+def settled(within: int = 5, share: float = 0.5) -> C.Claim:
+    return claim("first_settled", subject="PER", within_years=within, min_share=share)
+
+
+def arrivals(peru_first: str = "1849-10-15", peru_total: tuple[float, float | None] = (90000, 100000)) -> pd.DataFrame:
     ev = events(
-        *((f"19{60 + i}", "diplomatic_relations", c, c, "") for i, c in enumerate(["CUB", "CHL", "MEX", "PER"]))
+        ("1847-06-03", "immigration_first", "CUB", "first Chinese arrive in Cuba", ""),
+        ("1847", "immigration_first", "CUB", "first contingent", "CONFLICT on count"),
+        (peru_first, "immigration_first", "PER", "first Chinese arrive at Callao", ""),
+        ("1847", "immigration_total", "CUB", "total Chinese in Cuba (1847-1889)", ""),
+        ("1849", "immigration_total", "PER", "total Chinese in Peru (1849-1874)", ""),
+        ("1850", "immigration_total", "ESP", "not Latin America", ""),
     )
-    result = C.check_early_relations(
-        claim("early_relations", subject="PER", top_n=3, categories=["diplomatic_relations"]), obs(), ev
-    )
-    assert result.verdict == C.CONTRADICTED
+    ev["value"] = [206.0, 571.0, 75.0, 125000.0, peru_total[0], 900000.0]
+    ev.loc[4, "value_high"] = peru_total[1]
+    return ev
+
+
+def test_first_settled_supported_two_years_after_cuba_with_a_comparable_total() -> None:
+    result = C.check_first_settled(settled(), obs(), arrivals())
+    assert result.verdict == C.SUPPORTED
+    assert "Cuba's, on 1847-06-03: 2 years earlier" in result.explanation
+    assert "Peru 90,000 to 100,000" in result.explanation and "72%" in result.explanation
+    assert {i["value"] for i in result.inputs} >= {75.0, 206.0, 125000.0}
+
+
+def test_first_settled_flips_when_peru_arrives_late_or_few() -> None:
+    late = C.check_first_settled(settled(), obs(), arrivals(peru_first="1860-03-01"))
+    assert late.verdict == C.PARTLY and late.sensitivity[0]["verdict"] == C.CONTRADICTED
+    few = C.check_first_settled(settled(), obs(), arrivals(peru_total=(20000, None)))
+    assert few.verdict == C.PARTLY and few.sensitivity[1]["verdict"] == C.CONTRADICTED
+    both = C.check_first_settled(settled(), obs(), arrivals("1860-03-01", (20000, None)))
+    assert both.verdict == C.CONTRADICTED
+
+
+def test_first_settled_partly_when_a_range_straddles_the_threshold() -> None:
+    # 55,000-70,000 against 125,000 x 0.5 = 62,500: the low end misses, the high end reaches
+    result = C.check_first_settled(settled(), obs(), arrivals(peru_total=(55000, 70000)))
+    assert result.sensitivity[1]["verdict"] == C.PARTLY
+
+
+def test_first_settled_not_checkable_without_another_country() -> None:
+    alone = arrivals()
+    alone = alone[alone["country"] == "PER"]
+    result = C.check_first_settled(settled(), obs(), alone)
+    assert result.verdict == C.NOT_CHECKABLE and result.settle
+    assert C.check_first_settled(settled(), obs(), EMPTY_EVENTS).verdict == C.NOT_CHECKABLE
 
 
 def fraternity(month: int = 5) -> C.Claim:
@@ -268,6 +359,23 @@ def test_event_date_partly_when_month_differs() -> None:
 def test_event_date_contradicted_when_nothing_matches() -> None:
     ev = events(("2023-01-10", "fraternity_day", "PER", "Friendship day on 25 July", ""))
     assert C.check_event_date(fraternity(), obs(), ev).verdict == C.CONTRADICTED
+
+
+def test_event_date_with_a_year_only_takes_the_most_precise_record_of_the_earliest_year() -> None:
+    bri = claim("event_date", category="bri", year=2019, mentions="sign")
+    ev = events(
+        ("2019-04", "bri", "PER", "Peru signs the BRI memorandum", ""),
+        ("2019-04-25", "bri", "PER", "Peru signs the BRI memorandum in Beijing", ""),
+        ("2024-11-08", "bri", "PER", "Annual meeting on the BRI in Lima", ""),
+    )
+    result = C.check_event_date(bri, obs(), ev)
+    assert result.verdict == C.SUPPORTED
+    assert result.explanation.startswith("Dated record: 2019-04-25")
+    moved = ev.assign(date=["2020-04", "2020-04-25", "2024-11-08"], year=[2020, 2020, 2024])
+    later = C.check_event_date(bri, obs(), moved)
+    assert later.verdict == C.PARTLY and "in 2019," in later.explanation
+    unsigned = ev.assign(event=["Peru studies the BRI", "Peru studies the BRI", "Annual meeting"])
+    assert C.check_event_date(bri, obs(), unsigned).verdict == C.PARTLY
 
 
 def test_event_date_not_checkable_without_the_event() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import claims as C
+from dashboard.claims.reference import latam_codes
 from dashboard.data import load
 from dashboard.data.build import build
 from tests.conftest import CLAIM_IDS
@@ -108,3 +110,37 @@ def test_a_full_year_official_figure_putting_the_us_first_in_2016_changes_the_ve
     assert "2016 (United States)" in after.explanation
     cli = run_cli("--data-dir", str(out), "--format", "json")
     assert json.loads(cli.stdout)[0]["verdict"] == C.CONTRADICTED
+
+
+def _with_events(data, events):
+    """The committed data with another events table (the other tables unchanged)."""
+    return dataclasses.replace(data, events=events)
+
+
+def test_early_relations_on_the_curated_dates_flips_when_peru_is_dated_later(registry, committed_data) -> None:
+    claim = registry.get("early-diplomatic-relations")
+    ev = committed_data.events
+    dated = ev[(ev["category"] == "diplomatic_relations") & ev["country"].isin(latam_codes())]
+    assert C.evaluate(claim, committed_data).verdict == C.SUPPORTED
+    assert (
+        f"of the {dated['country'].nunique()} Latin American countries" in C.evaluate(claim, committed_data).explanation
+    )
+    # every Peru relations record moved to 1990: after Mexico, Brazil, Venezuela, ... outside the first quarter
+    peru = (ev["category"] == "diplomatic_relations") & (ev["country"] == "PER")
+    moved = ev.assign(date=ev["date"].where(~peru, "1990-01-01"))
+    result = C.evaluate(claim, _with_events(committed_data, moved))
+    assert result.verdict == C.PARTLY
+    assert result.sensitivity[0] == {"part": "diplomatic_relations", "verdict": C.CONTRADICTED}
+
+
+def test_immigrants_and_bri_claims_follow_the_curated_dates(registry, committed_data) -> None:
+    ev = committed_data.events
+    settled, bri = registry.get("chinese-immigrants"), registry.get("bri-mou-2019")
+    assert C.evaluate(settled, committed_data).verdict == C.SUPPORTED
+    assert C.evaluate(bri, committed_data).verdict == C.SUPPORTED
+    peru_first = (ev["category"] == "immigration_first") & (ev["country"] == "PER")
+    late = ev.assign(date=ev["date"].where(~peru_first, "1870-01-01"))
+    assert C.evaluate(settled, _with_events(committed_data, late)).sensitivity[0]["verdict"] == C.CONTRADICTED
+    signed = ev["category"] == "bri"
+    moved = ev.assign(date=ev["date"].where(~signed, ev["date"].str.replace("2019", "2020")))
+    assert C.evaluate(bri, _with_events(committed_data, moved)).verdict != C.SUPPORTED

@@ -130,6 +130,12 @@ def test_every_check_has_a_parameter_class() -> None:
         ("stated_figures", {"figures": ["jobs"]}, "figures[1] must be a table"),
         ("trend", {"measure": "arrivals", "as_of_year": 2024, "since": 2019}, "unknown parameter since"),
         ("nope", {}, "unknown check nope"),
+        ("early_relations", {"subject": "PER", "categories": ["x"]}, "set exactly one of top_n"),
+        ("early_relations", {"subject": "PER", "categories": ["x"], "top_n": 5, "top_share": 0.25}, "set exactly one"),
+        ("early_relations", {"subject": "PER", "categories": ["x"], "top_share": 1.5}, "top_share must be a fraction"),
+        ("event_date", {"category": "bri", "year": 2019, "month": 13}, "month must be 1 to 12, or 0"),
+        ("first_settled", {"subject": "PER", "within_years": 5, "min_share": 0}, "within_years must be 0 or more"),
+        ("first_settled", {"subject": "PER", "min_share": 0.5}, "missing parameter within_years"),
     ],
 )
 def test_a_bad_parameter_names_itself_and_the_reason(check: str, raw: dict[str, object], reason: str) -> None:
@@ -143,8 +149,8 @@ def test_optional_parameters_keep_their_defaults() -> None:
     assert isinstance(run, LeaderRunParams)
     assert (run.family, run.all_families, run.all_flows) == ("peru", ("peru",), ("export",))
     assert build_params("first_fta", {"subject": "PER"}) == FirstFtaParams("PER", "fta")
-    early = build_params("early_relations", {"subject": "PER", "categories": ["fta"]})
-    assert early == EarlyRelationsParams("PER", ("fta",), 3)
+    early = build_params("early_relations", {"subject": "PER", "categories": ["fta"], "top_n": 3})
+    assert early == EarlyRelationsParams("PER", ("fta",), 3, 0.0)
     assert build_params("event_date", {"category": "x", "year": 2024, "month": 5}) == EventDateParams("x", 2024, 5, "")
     figure = build_params("stated_figures", {"figures": [{"metric": "jobs", "value": 1300, "qualifier": "exact"}]})
     assert figure == StatedFiguresParams((StatedFigure("jobs", 1300.0, "exact"),))
@@ -172,7 +178,7 @@ def test_a_claim_refuses_parameters_of_another_check() -> None:
 
 def test_latin_american_countries_come_from_the_reference_table() -> None:
     codes = latam_codes()
-    assert len(codes) == 25
+    assert len(codes) == 30
     assert {"PER", "CHL", "CUB", "CRI", "BRA", "MEX", "SUR"} <= codes
     assert not codes & {"CHN", "USA", "ESP", "WLD"}
     assert (country_name("PER"), country_name("CRI"), country_name("CHN")) == ("Peru", "Costa Rica", "")

@@ -56,6 +56,7 @@ def set_cell(raw: Path, rel: str, row: int, col: str, value: str) -> None:
 PBY, PRO, CHS = "evidence/partners_by_year.csv", "evidence/products_by_year.csv", "evidence/china_side_by_year.csv"
 TOU, FIG = "evidence/tourists_by_year.csv", "evidence/figures.csv"
 CHA, EVE = "evidence/chancay.csv", "evidence/events.csv"
+REL, HIS = "curated/latam_prc_relations.csv", "curated/history.csv"
 
 # (file, row, column, new value, expected reason); the row is also the row the message must name
 CELL_CASES = [
@@ -87,6 +88,11 @@ CELL_CASES = [
     (CHA, 1, "value", "", "value is empty"),
     (EVE, 1, "precision", "week", "unknown precision 'week'"),
     (EVE, 1, "date", "1960-9-28", "date '1960-9-28' does not match precision day"),
+    (REL, 1, "date", "1960-09", "date '1960-09' does not match precision day"),
+    (REL, 2, "country_iso3", "XKX", "unknown country 'XKX' (not in data/reference/partners.csv)"),
+    (REL, 3, "source_kind", "BLOG", "unknown source kind 'BLOG'"),
+    (HIS, 1, "value", "many", "value is not a number: 'many'"),
+    (HIS, 2, "value", "100000-90000", "value range '100000-90000' runs backwards"),
     (BACI, 1, "importer", "CHL", "flow does not involve Peru (PER)"),
     (BACI, 1, "exporter", "US", "bad ISO3 code 'US'"),
     (BACI, 1, "hs4", "27x0", "bad hs4 '27x0'"),
@@ -181,21 +187,42 @@ def _edit_ref(d: Path, name: str, old: str, new: str) -> None:
 
 # (file, old text, new text, row, expected reason)
 REFERENCE_CASES = [
-    ("units", "raw_name,unit,factor,measure", "raw_name,unit,factor", None,
-     "header 'raw_name,unit,factor' differs from 'raw_name,unit,factor,measure'"),
+    (
+        "units",
+        "raw_name,unit,factor,measure",
+        "raw_name,unit,factor",
+        None,
+        "header 'raw_name,unit,factor' differs from 'raw_name,unit,factor,measure'",
+    ),
     ("units", "USD bn,USD million,1000,", "USD bn,USD million,1000,,", 3, "expected 4 fields, found 5"),
     ("units", "USD bn,USD million,1000,", "USD bn,USD million,,", 3, "factor is empty"),
     ("units", "USD bn,USD million,1000,", "USD bn,USD million,1e3,", 3, "factor '1e3' does not match \\d+(\\.\\d+)?"),
-    ("kind_keywords", "ASSOC,association", "GUESS,association", 2,
-     "kind 'GUESS' not in ['OFF', 'BACI', 'ASSOC', 'FACTBOOK', 'CO', 'NEWS', 'DERIVED']"),
+    (
+        "kind_keywords",
+        "ASSOC,association",
+        "GUESS,association",
+        2,
+        "kind 'GUESS' not in ['OFF', 'BACI', 'ASSOC', 'FACTBOOK', 'CO', 'ACAD', 'NEWS', 'REF', 'DERIVED']",
+    ),
     ("reporters", "Peru,PER,peru", "Peru,Peru,peru", 1, "iso3 'Peru' does not match [A-Z]{3}"),
     ("partners", "JPN,Japan,Japan", "JPN,Japan,China", 7, "duplicate raw_name 'China': same as row 3"),
-    ("event_keywords", "chancay,chancay", "port,chancay", 3,
-     "category 'port' not in ['diplomatic_relations', 'fta', 'fta_upgrade', 'partnership', 'bri', 'chancay', "
-     "'protocol', 'fraternity_day', 'other']"),
-    ("bad_figures", "partners_by_year,2020", "partner_by_year,2020", 1,
-     "dataset 'partner_by_year' not in ['partners_by_year', 'products_by_year', 'figures', 'china_side_by_year', "
-     "'tourists_by_year', 'alpaca_by_year', 'chancay', 'events']"),
+    (
+        "event_keywords",
+        "chancay,chancay",
+        "port,chancay",
+        3,
+        "category 'port' not in ['diplomatic_relations', 'fta', 'fta_upgrade', 'partnership', 'bri', 'chancay', "
+        "'protocol', 'fraternity_day', 'relations_resumed', 'partnership_disputed', 'immigration_first', "
+        "'immigration_total', 'immigration', 'other']",
+    ),
+    (
+        "bad_figures",
+        "partners_by_year,2020",
+        "partner_by_year,2020",
+        1,
+        "dataset 'partner_by_year' not in ['partners_by_year', 'products_by_year', 'figures', 'china_side_by_year', "
+        "'tourists_by_year', 'alpaca_by_year', 'chancay', 'events']",
+    ),
 ]
 
 
@@ -358,21 +385,45 @@ def _swap_rows(d: Path) -> None:
 OBS_COLS = ",".join(schema.OBSERVATIONS.names)
 # (edit of a copy of the committed tables, file, row, reason)
 FILE_TABLE_CASES = [
-    (lambda d: edit_csv(d / "observations.csv", 1, "raw_row", "x"), "observations.csv", 1,
-     "raw_row is not a number: 'x'"),
-    (lambda d: edit_csv(d / "observations.csv", 2, "raw_row", "1.5"), "observations.csv", 2,
-     "raw_row is not an integer: '1.5'"),
-    (lambda d: edit_csv(d / "observations.csv", 3, "derived", "yes"), "observations.csv", 3,
-     "derived is not true/false: 'yes'"),
+    (
+        lambda d: edit_csv(d / "observations.csv", 1, "raw_row", "x"),
+        "observations.csv",
+        1,
+        "raw_row is not a number: 'x'",
+    ),
+    (
+        lambda d: edit_csv(d / "observations.csv", 2, "raw_row", "1.5"),
+        "observations.csv",
+        2,
+        "raw_row is not an integer: '1.5'",
+    ),
+    (
+        lambda d: edit_csv(d / "observations.csv", 3, "derived", "yes"),
+        "observations.csv",
+        3,
+        "derived is not true/false: 'yes'",
+    ),
     (lambda d: edit_csv(d / "chancay.csv", 1, "value", "lots"), "chancay.csv", 1, "value is not a number: 'lots'"),
     (_bad_byte, "observations.csv", 3, "not valid UTF-8"),
-    (_text_edit("events.csv", ",note\n", ",notes\n"), "events.csv", None,
-     f"missing column(s) note; expected {','.join(schema.EVENTS.names)}"),
-    (_text_edit("partners.csv", "code,name", "name,code"), "partners.csv", None,
-     "columns not in schema order; expected code,name"),
+    (
+        _text_edit("events.csv", ",note\n", ",notes\n"),
+        "events.csv",
+        None,
+        f"missing column(s) note; expected {','.join(schema.EVENTS.names)}",
+    ),
+    (
+        _text_edit("partners.csv", "code,name", "name,code"),
+        "partners.csv",
+        None,
+        "columns not in schema order; expected code,name",
+    ),
     (lambda d: (d / "sources.csv").unlink(), "sources.csv", None, "file not found"),
-    (lambda d: (d / "partners.csv").write_text(""), "partners.csv", None,
-     "not a readable CSV table: No columns to parse from file"),
+    (
+        lambda d: (d / "partners.csv").write_text(""),
+        "partners.csv",
+        None,
+        "not a readable CSV table: No columns to parse from file",
+    ),
     (_swap_rows, "partners.csv", None, "rows not sorted by code"),
 ]
 

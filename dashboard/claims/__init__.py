@@ -5,6 +5,8 @@
 - verdict.py: the four verdicts and Result; text.py: the wording of explanations; inputs.py: what a verdict cites
 - leaders.py: who led Peru's trade each year (year_leaders) and check_leader_run
 - dated.py: first FTA, early milestones, event dates; reference.py: the Latin American countries
+- spans.py: dates known to the day, month or year as spans, and a country's place when sources disagree
+- history.py: where Chinese immigrants first arrived and settled in large numbers
 - trade.py: growth since a year, products, trends; chancay.py: the port's stated figures and forecasts
 - review.py: the schema.org ClaimReview export
 """
@@ -16,6 +18,7 @@ from typing import Any
 
 from dashboard.claims.chancay import check_forward_looking, check_stated_figures
 from dashboard.claims.dated import check_early_relations, check_event_date, check_first_fta
+from dashboard.claims.history import check_first_settled
 from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_run, year_leaders
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
@@ -46,6 +49,7 @@ __all__ = [
     "check_early_relations",
     "check_event_date",
     "check_first_fta",
+    "check_first_settled",
     "check_forward_looking",
     "check_growth_since",
     "check_leader_run",
@@ -69,6 +73,7 @@ CHECKS: dict[str, Callable[..., Result]] = {
     "first_fta": check_first_fta,
     "early_relations": check_early_relations,
     "event_date": check_event_date,
+    "first_settled": check_first_settled,
     "growth_since": check_growth_since,
     "product_growth": check_product_growth,
     "product_evidence": check_product_evidence,

@@ -11,19 +11,21 @@ from dashboard.claims.inputs import sources_of
 from dashboard.claims.params import EarlyRelationsParams, EventDateParams, FirstFtaParams
 from dashboard.claims.reference import country_name, latam_codes
 from dashboard.claims.registry import Claim
-from dashboard.claims.text import join_list, partner_name
+from dashboard.claims.spans import Span, distinct_dates, place, spans
+from dashboard.claims.spans import name as _name
+from dashboard.claims.text import join_list
 from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
 from dashboard.strings import t
 
 
-def _latam(events: pd.DataFrame) -> pd.DataFrame:
+def latam(events: pd.DataFrame) -> pd.DataFrame:
     """Keep events whose subject is a Latin American or Caribbean country."""
     return events[events["country"].isin(latam_codes())]
 
 
-def _event_input(row: Mapping[str, Any]) -> dict[str, Any]:
-    """Return one dated event as a verdict input."""
-    return {
+def event_input(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return one dated event as a verdict input (with the figure it states, if any)."""
+    out = {
         "event_id": row["event_id"],
         "date": str(row["date"]),
         "country": row["country"],
@@ -31,11 +33,21 @@ def _event_input(row: Mapping[str, Any]) -> dict[str, Any]:
         "source_id": row["source_id"],
         "kind": row["kind"],
     }
+    if pd.notna(row.get("value")):
+        out["value"], out["unit"] = float(row["value"]), row.get("unit", "")
+    return out
+
+
+def _precise_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows by year, the most precise date first within a year (a day before 'April' before '2009')."""
+    key = rows["date"].astype(str)
+    return rows.assign(_y=key.str[:4], _p=-key.str.len()).sort_values(["_y", "_p", "date", "event_id"])
 
 
 def _scope(row: Mapping[str, Any], events: pd.DataFrame) -> str:
-    """Return an FTA's scope as the evidence states it: 'goods only', 'comprehensive' or ''."""
-    text = f"{row['event']} {row.get('note', '')}".lower()
+    """Return an FTA's scope as any of the country's records of it states it: 'goods only', 'comprehensive' or ''."""
+    same = events[(events["country"] == row["country"]) & (events["category"] == row["category"])]
+    text = " ".join(same["event"] + " " + same["note"].fillna("")).lower()
     if "goods only" in text:
         return "goods_only"
     name = country_name(str(row["country"])).lower()
@@ -49,7 +61,7 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
     """Check 'the subject was the first Latin American country to sign an FTA (package) with China'."""
     p = FirstFtaParams.of(claim)
     subject = p.subject
-    ftas = _latam(events[events["category"] == p.category]).sort_values(["date", "event_id"])
+    ftas = _precise_first(latam(events[events["category"] == p.category]))
     if ftas.empty or subject not in set(ftas["country"]):
         return Result(
             claim.id,
@@ -60,7 +72,7 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
         )
     signed = ftas[ftas["country"] == subject].iloc[0]
     earlier = ftas[(ftas["date"].str[:4] < str(signed["date"])[:4]) & (ftas["country"] != subject)]
-    inputs = [_event_input(r) for _, r in pd.concat([earlier, signed.to_frame().T]).iterrows()]
+    inputs = [event_input(r) for _, r in pd.concat([earlier, signed.to_frame().T]).iterrows()]
     subject_scope = _scope(signed, events)
     if earlier.empty:
         verdict = SUPPORTED
@@ -82,56 +94,60 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
 
 
 def check_early_relations(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: Any) -> Result:
-    """Check 'the subject was among the first N Latin American countries' for each category of milestone."""
+    """Check 'the subject was one of the first Latin American countries' for each category of milestone."""
     p = EarlyRelationsParams.of(claim)
-    subject, top_n = p.subject, p.top_n
     parts, sentences, inputs, sensitivity = [], [], [], []
     for category in p.categories:
-        rows = _latam(events[events["category"] == category]).sort_values(["date", "event_id"])
-        firsts = rows.drop_duplicates("country")
-        what = t(f"event.{category}")
-        if subject not in set(firsts["country"]):
-            parts.append(NOT_CHECKABLE)
-            sentences.append(t("verdict.early.missing", what=what, country=t(f"partner.{subject}")))
-        elif len(firsts) == 1:
-            parts.append(NOT_CHECKABLE)
-            only = firsts.iloc[0]
-            sentences.append(t("verdict.early.alone", what=what, country=t(f"partner.{subject}"), date=only["date"]))
-        else:
-            position = list(firsts["country"]).index(subject) + 1
-            before = [partner_name(c) for c in firsts["country"][: position - 1]]
-            parts.append(SUPPORTED if position <= top_n else CONTRADICTED)
-            sentences.append(
-                t(
-                    "verdict.early.position",
-                    what=what,
-                    country=t(f"partner.{subject}"),
-                    date=firsts.iloc[position - 1]["date"],
-                    position=position,
-                    before=join_list(before) or "-",
-                    n=len(firsts),
-                )
-            )
-        inputs += [_event_input(r) for _, r in firsts.iterrows()]
-        sensitivity.append({"part": category, "verdict": parts[-1]})
+        rows = latam(events[events["category"] == category])
+        verdict, sentence = _early_part(p, category, spans(rows))
+        parts.append(verdict)
+        sentences.append(sentence)
+        inputs += [event_input(r) for _, r in distinct_dates(rows).iterrows()]
+        sensitivity.append({"part": category, "verdict": verdict})
     verdict = combine(parts)
     settle = t("settle.early") if NOT_CHECKABLE in parts else ""
-    return Result(
-        claim.id,
-        verdict,
-        " ".join(sentences),
-        t("rule.early", n=top_n),
-        inputs,
-        sources_of(inputs),
-        sensitivity,
-        settle,
+    rule = t("rule.early", first=_first_rule(p))
+    return Result(claim.id, verdict, " ".join(sentences), rule, inputs, sources_of(inputs), sensitivity, settle)
+
+
+def _first_rule(p: EarlyRelationsParams) -> str:
+    """What 'one of the first' means for these parameters, in words."""
+    return t("rule.early.top_n", n=p.top_n) if p.top_n else t("rule.early.share", share=f"{p.top_share:.0%}")
+
+
+def _early_part(p: EarlyRelationsParams, category: str, by_country: dict[str, Span]) -> tuple[str, str]:
+    """The verdict and sentence of one milestone: the subject's place among the countries dated."""
+    what, country = t(f"event.{category}"), _name(p.subject)
+    if p.subject not in by_country:
+        return NOT_CHECKABLE, t("verdict.early.missing", what=what, country=country)
+    n = len(by_country)
+    cut = p.cut_off(n)
+    best, worst, before = place(p.subject, by_country)
+    subject = by_country[p.subject]
+    position = str(best) if best == worst else f"{best}–{worst}"
+    sentence = t(
+        "verdict.early.position",
+        what=what,
+        country=country,
+        date=subject.label,
+        position=position,
+        before=join_list([_name(c) for c in before]) or "-",
+        n=n,
+        cut=cut,
     )
+    disputed = [f"{_name(s.country)} ({', '.join(s.dates)})" for s in by_country.values() if not s.agree]
+    if disputed:
+        sentence += " " + t("verdict.early.disputed", countries="; ".join(disputed))
+    if n <= cut:
+        return NOT_CHECKABLE, sentence + " " + t("verdict.early.cannot_fail", n=n, cut=cut)
+    verdict = SUPPORTED if worst <= cut else (CONTRADICTED if best > cut else PARTLY)
+    return verdict, sentence
 
 
 def check_event_date(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: Any) -> Result:
-    """Check that an event of a category happened in the stated month and says what the claim says."""
+    """Check that an event of a category happened in the stated month (or year) and says what the claim says."""
     p = EventDateParams.of(claim)
-    rows = events[events["category"] == p.category].sort_values(["date", "event_id"])
+    rows = _precise_first(events[events["category"] == p.category])
     if rows.empty:
         return Result(
             claim.id,
@@ -140,10 +156,10 @@ def check_event_date(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_:
             t("rule.event_date"),
             settle=t("settle.event_date"),
         )
-    inputs = [_event_input(r) for _, r in rows.iterrows()]
+    inputs = [event_input(r) for _, r in rows.iterrows()]
     first = rows.iloc[0]
     date = str(first["date"])
-    in_month = date[:7] == f"{p.year:04d}-{p.month:02d}"
+    in_month = date[:7] == f"{p.year:04d}-{p.month:02d}" if p.month else date[:4] == f"{p.year:04d}"
     mentions = p.mentions.lower() in f"{first['event']} {first.get('note', '')}".lower()
     verdict = SUPPORTED if in_month and mentions else (PARTLY if in_month or mentions else CONTRADICTED)
     later = "; ".join(f"{r['date']}: {r['event']}" for _, r in rows.iloc[1:].iterrows())
@@ -151,5 +167,6 @@ def check_event_date(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_:
     if later:
         explanation += " " + t("verdict.event_date.later", later=later)
     if not in_month:
-        explanation += " " + t("verdict.event_date.other_month", year=p.year, month=p.month)
+        when = f"{p.month}/{p.year}" if p.month else str(p.year)
+        explanation += " " + t("verdict.event_date.other_month", when=when)
     return Result(claim.id, verdict, explanation, t("rule.event_date"), inputs, sources_of(inputs))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field
 from typing import TYPE_CHECKING, Any, Self, get_args, get_origin, get_type_hints
@@ -73,21 +74,51 @@ class FirstFtaParams(Params):
 
 @dataclass(frozen=True)
 class EarlyRelationsParams(Params):
-    """early_relations: subject was among the first top_n Latin American countries in each category."""
+    """early_relations: subject among the first top_n (or first top_share) of Latin American countries per category."""
 
     subject: str
     categories: tuple[str, ...]
-    top_n: int = 3
+    top_n: int = 0
+    top_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        if (self.top_n > 0) == (self.top_share > 0):
+            raise ParamError("set exactly one of top_n (a count) and top_share (a fraction) above 0")
+        if self.top_share > 1:
+            raise ParamError(f"top_share must be a fraction up to 1, not {self.top_share}")
+
+    def cut_off(self, n: int) -> int:
+        """The last place that counts as 'one of the first' among n countries (a share is rounded up)."""
+        return self.top_n or math.ceil(self.top_share * n)
 
 
 @dataclass(frozen=True)
 class EventDateParams(Params):
-    """event_date: an event of the category happened in year-month and mentions the given text."""
+    """event_date: an event of the category happened in year-month (month 0: year only) and mentions the text."""
 
     category: str
     year: int
-    month: int
+    month: int = 0
     mentions: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.month <= 12:
+            raise ParamError(f"month must be 1 to 12, or 0 for a year only, not {self.month}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FirstSettledParams(Params):
+    """first_settled: first arrivals within within_years of the earliest, total at least min_share of the largest."""
+
+    subject: str
+    within_years: int
+    min_share: float
+    first_category: str = "immigration_first"
+    total_category: str = "immigration_total"
+
+    def __post_init__(self) -> None:
+        if self.within_years < 0 or not 0 < self.min_share <= 1:
+            raise ParamError("within_years must be 0 or more and min_share a fraction above 0 and up to 1")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,6 +188,7 @@ PARAMS: dict[str, type[Params]] = {
     "first_fta": FirstFtaParams,
     "early_relations": EarlyRelationsParams,
     "event_date": EventDateParams,
+    "first_settled": FirstSettledParams,
     "growth_since": GrowthSinceParams,
     "product_growth": ProductGrowthParams,
     "product_evidence": ProductEvidenceParams,

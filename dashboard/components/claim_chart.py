@@ -23,6 +23,11 @@ TIMELINE_CATEGORIES = (
     "chancay",
     "fraternity_day",
     "protocol",
+    "relations_resumed",
+    "partnership_disputed",
+    "immigration_first",
+    "immigration_total",
+    "immigration",
     "other",
 )
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")

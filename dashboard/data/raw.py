@@ -26,6 +26,9 @@ RAW_COLUMNS: dict[str, tuple[str, ...]] = {
         "value_usd",
     ),
     "wto_mirror": ("Year", "reporter_iso3", "ReportingEconomyCode", "value_usd", "n_hs2"),
+    "latam_prc_relations": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:]),
+    "latam_csp": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:]),
+    "history": ("country_iso3", "country", "date", "precision", "event", *SOURCED[1:], "value", "unit"),
     "baci": (
         "year", "exporter", "importer", "hs4", "commodity", "value_usd", "tonnes", "world_total_usd", "shown", "pairs"
     ),
@@ -40,6 +43,8 @@ EVIDENCE = (
     "chancay",
     "events",
 )
+CURATED = ("latam_prc_relations", "latam_csp", "history")
+"""Dated files curated by the project (data/raw/curated/), each row with its own source_url."""
 
 
 @dataclass(frozen=True)

@@ -331,6 +331,11 @@ EVENT_CATEGORIES = (
     "chancay",
     "protocol",
     "fraternity_day",
+    "relations_resumed",
+    "partnership_disputed",
+    "immigration_first",
+    "immigration_total",
+    "immigration",
     "other",
 )
 
@@ -349,6 +354,13 @@ def event_countries() -> tuple[tuple[str, str], ...]:
     return tuple((r["raw_name"], r["code"]) for r in reference.read("event_countries", spec))
 
 
+@functools.cache
+def event_note_markers() -> tuple[tuple[str, str], ...]:
+    """(marker, category) of curated notes: a note opening with the marker puts its row in the category."""
+    spec = Spec(("marker", "category"), ("marker",), allowed=(("category", EVENT_CATEGORIES),))
+    return tuple((r["marker"], r["category"]) for r in reference.read("event_note_markers", spec))
+
+
 def event_category(text: str) -> str:
     """Category of an event by the first keyword of data/reference/event_keywords.csv it contains."""
     low = text.lower() + " "
@@ -358,3 +370,9 @@ def event_category(text: str) -> str:
 def event_country(text: str) -> str:
     """Subject country of an event: the country its text opens with (event_countries.csv), else Peru."""
     return next((code for name, code in event_countries() if text.startswith(name)), "PER")
+
+
+def curated_category(text: str, note: str) -> str:
+    """Category of a curated row: the marker its note opens with (event_note_markers.csv), else by its text."""
+    marked = (cat for marker, cat in event_note_markers() if note.startswith(marker))
+    return next(marked, None) or event_category(text)

@@ -17,6 +17,8 @@ from dashboard.data.errors import DataError
 from dashboard.data.vocab import STATUSES
 
 YEAR_MIN, YEAR_MAX = 1950, 2030
+EVENT_YEAR_MIN = 1800
+"""Events reach back to the first Chinese immigrants (1847); figures start in 1950."""
 SERIES_KEY = ("source_family", "reporter", "peru_partner", "peru_flow", "product", "measure", "unit", "year")
 PRODUCT_LEVELS = ("total", "section", "chapter", "heading", "subheading", "group")
 
@@ -106,10 +108,13 @@ EVENTS = Table(
         Column("event_id"),
         Column("date"),
         Column("precision", allowed=("day", "month", "year")),
-        Column("year", "int", lo=YEAR_MIN, hi=YEAR_MAX),
+        Column("year", "int", lo=EVENT_YEAR_MIN, hi=YEAR_MAX),
         Column("category", allowed=rules.EVENT_CATEGORIES),
         Column("country"),
         Column("event"),
+        Column("value", "float", nullable=True),
+        Column("value_high", "float", nullable=True),
+        Column("unit", nullable=True),
         *SOURCED,
     ),
     pk="event_id",

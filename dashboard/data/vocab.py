@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-KINDS = ("OFF", "BACI", "ASSOC", "FACTBOOK", "CO", "NEWS", "DERIVED")
-"""Reliability codes, best first (the order used by the preferred-figure rule)."""
+KINDS = ("OFF", "BACI", "ASSOC", "FACTBOOK", "CO", "ACAD", "NEWS", "REF", "DERIVED")
+"""Reliability codes, best first (the order used by the preferred-figure rule). ACAD (academic work, historians'
+essays) and REF (encyclopedias, their mirrors, reference sites) come from the curated dated files."""
 
 KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 UNKNOWN_RANK = len(KINDS)

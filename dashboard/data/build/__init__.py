@@ -1,5 +1,6 @@
 """The build: data/raw → tidy tables. One module per raw file (partners_by_year, products_by_year, alpaca_by_year,
-china_side_by_year, tourists_by_year, figures, chancay, events, baci) adds its rows to a `builder.Builder`;
+china_side_by_year, tourists_by_year, figures, chancay, events, baci; curated/: latam_prc_relations, latam_csp,
+history, sharing curated.py) adds its rows to a `builder.Builder`;
 `sources` registers where each figure comes from; `ranking` applies the preferred-figure rule; `tables` assembles,
 validates and writes the tables atomically."""
 

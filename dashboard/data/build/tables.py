@@ -19,6 +19,9 @@ from dashboard.data.build import (
     china_side_by_year,
     events,
     figures,
+    history,
+    latam_csp,
+    latam_prc_relations,
     partners_by_year,
     products_by_year,
     tourists_by_year,
@@ -30,7 +33,7 @@ from dashboard.data.build.builder import Builder
 from dashboard.data.build.database import Database, databases
 from dashboard.data.build.ranking import assign_status, mark_duplicates
 from dashboard.data.errors import DataError
-from dashboard.data.raw import EVIDENCE, RawFile, read_raw
+from dashboard.data.raw import CURATED, EVIDENCE, RawFile, read_raw
 
 RAW_DIR = REPO_ROOT / "data" / "raw"
 DATA_DIR = REPO_ROOT / "data"
@@ -43,6 +46,9 @@ READERS: dict[str, Callable[[Builder, RawFile], None]] = {
     "alpaca_by_year": alpaca_by_year.read,
     "chancay": chancay.read,
     "events": events.read,
+    "latam_prc_relations": latam_prc_relations.read,
+    "latam_csp": latam_csp.read,
+    "history": history.read,
 }
 """Raw evidence file stem → the function that adds its rows."""
 DATABASE_READERS: dict[str, tuple[str, Callable[[Builder, RawFile, Database], None]]] = {
@@ -126,11 +132,13 @@ def partners_frame(codes: set[str]) -> pd.DataFrame:
 
 
 def read_all(raw: str | Path) -> Builder:
-    """Read every raw file under `raw` (evidence/, the databases of reference/databases.csv, then baci/)."""
+    """Read every raw file under `raw` (evidence/, curated/, the databases of reference/databases.csv, then baci/)."""
     raw_dir = Path(raw)
     b = Builder()
     for stem in EVIDENCE:
         READERS[stem](b, read_raw(raw_dir / "evidence" / f"{stem}.csv", stem))
+    for stem in CURATED:
+        READERS[stem](b, read_raw(raw_dir / "curated" / f"{stem}.csv", stem))
     for dataset, db in databases().items():
         if dataset not in DATABASE_READERS:
             raise DataError(str(raw_dir / db.file), None, f"no reader for database dataset {dataset!r}")

@@ -82,8 +82,10 @@ def _prepare(ctx: AppContext) -> ExploreData:
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
     events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))
-    # the timeline reaches back to the 1960s: its years are valid too
-    years = (int(min(obs["year"].min(), events["year"].min())), int(max(obs["year"].max(), events["year"].max())))
+    # the explorer's timeline reaches back to Peru-PRC relations (1971): those years are valid too; the 19th-century
+    # immigration history belongs to its claim's page, not to the trade explorer's year range
+    modern = events[~events["category"].str.startswith("immigration")]
+    years = (int(min(obs["year"].min(), modern["year"].min())), int(max(obs["year"].max(), modern["year"].max())))
     baci = select(obs, source_family="baci", peru_flow="export", status=None)
     baci_products = tuple(sorted(baci["product"].unique()))
     used = set(data.observations["product"])
