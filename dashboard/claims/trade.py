@@ -14,6 +14,7 @@ from dashboard.claims.text import fmt, join_list, pct, period_label
 from dashboard.claims.verdict import (
     CONTRADICTED,
     CONTRADICTS,
+    CONTRADICTS_WEAK,
     GAP,
     NOT_CHECKABLE,
     PARTLY,
@@ -299,6 +300,10 @@ def check_trend(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
             below_peak = True
         if below_peak and peak is not None:
             explanation += " " + t("verdict.trend.peak", year=int(peak["year"]), value=fmt(float(peak["value"])))
-        verdict = CONTRADICTED if not rising else (PARTLY if weak or below_peak else SUPPORTED)
+        # one unit: a fall contradicts, a rise supports; a derived figure or a level below the peak makes it weak
+        if not rising:
+            verdict = aggregate([CONTRADICTS_WEAK if weak else CONTRADICTS])
+        else:
+            verdict = aggregate([SUPPORTS_WEAK if weak or below_peak else SUPPORTS])
         return Result(claim.id, verdict, explanation, t("rule.trend"), inputs, sources_of(inputs))
     return Result(claim.id, NOT_CHECKABLE, t("verdict.trend.missing"), t("rule.trend"), settle=t("settle.trend"))
