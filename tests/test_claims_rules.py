@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import claims as C
+from dashboard.claims import verdict as V
 from tests.test_claims import (
     claim,
     events,
@@ -98,10 +99,10 @@ def test_an_unknown_family_joins_the_combination() -> None:
 
 def test_combine_year_on_readings() -> None:
     full = [C.Reading("peru", "CHN", C.FULL), C.Reading("factbook", "CHN", C.FULL)]
-    assert C.combine_year(2020, full, "CHN").state == C.SUPPORTS
+    assert C.combine_year(2020, full, "CHN").state == V.SUPPORTS
     weak = [C.Reading("peru", "USA", C.PARTIAL), C.Reading("factbook", None, C.NONE)]
-    assert C.combine_year(2020, weak, "CHN").state == C.CONTRADICTS_WEAK
-    assert C.combine_year(2020, [], "CHN").state == C.GAP
+    assert C.combine_year(2020, weak, "CHN").state == V.CONTRADICTS_WEAK
+    assert C.combine_year(2020, [], "CHN").state == V.GAP
 
 
 def test_the_window_is_explicit_and_its_alternative_is_a_sensitivity_row() -> None:
@@ -127,14 +128,14 @@ def test_the_window_is_explicit_and_its_alternative_is_a_sensitivity_row() -> No
 @pytest.mark.parametrize(
     ("units", "verdict"),
     [
-        ([C.SUPPORTS] * 10, C.SUPPORTED),
-        ([C.SUPPORTS] * 9 + [C.SUPPORTS_WEAK], C.PARTLY),
-        ([C.SUPPORTS] * 5 + [C.GAP] * 5, C.PARTLY),
-        ([C.SUPPORTS] * 4 + [C.GAP] * 6, C.NOT_CHECKABLE),
-        ([C.SUPPORTS] * 9 + [C.CONTRADICTS], C.PARTLY),
-        ([C.SUPPORTS] * 4 + [C.CONTRADICTS] * 6, C.CONTRADICTED),
-        ([C.SUPPORTS_WEAK] * 4 + [C.CONTRADICTS_WEAK] * 6, C.PARTLY),  # no strong contradiction
-        ([C.DISAGREE] * 6 + [C.SUPPORTS] * 4, C.NOT_CHECKABLE),
+        ([V.SUPPORTS] * 10, C.SUPPORTED),
+        ([V.SUPPORTS] * 9 + [V.SUPPORTS_WEAK], C.PARTLY),
+        ([V.SUPPORTS] * 5 + [V.GAP] * 5, C.PARTLY),
+        ([V.SUPPORTS] * 4 + [V.GAP] * 6, C.NOT_CHECKABLE),
+        ([V.SUPPORTS] * 9 + [V.CONTRADICTS], C.PARTLY),
+        ([V.SUPPORTS] * 4 + [V.CONTRADICTS] * 6, C.CONTRADICTED),
+        ([V.SUPPORTS_WEAK] * 4 + [V.CONTRADICTS_WEAK] * 6, C.PARTLY),  # no strong contradiction
+        ([V.DISAGREE] * 6 + [V.SUPPORTS] * 4, C.NOT_CHECKABLE),
         ([], C.NOT_CHECKABLE),
     ],
 )
@@ -245,3 +246,12 @@ def test_mutation_forward_looking_and_consistency_with_chancay_hub() -> None:
     official = operator.assign(kind="OFF")
     assert C.check_forward_looking(ship, obs(), chancay=official).verdict == C.PARTLY
     assert C.check_forward_looking(hub, obs(), chancay=official).verdict == C.PARTLY
+
+
+def test_growth_that_ends_before_recent_from_is_only_weak_support() -> None:
+    table = obs(value(2013, "CHN", 40, product="080610"), value(2014, "CHN", 86, product="080610"))
+    assert C.check_product_growth(claim("product_growth", products=["080610"], partner="CHN"), table).verdict == (
+        C.SUPPORTED
+    )
+    stale = C.check_product_growth(claim("product_growth", products=["080610"], partner="CHN", recent_from=2019), table)
+    assert stale.verdict == C.PARTLY and "from 2014, before 2019" in stale.explanation

@@ -25,33 +25,14 @@ from dashboard.claims.review import RATING, claim_review
 from dashboard.claims.run import check_leader_run
 from dashboard.claims.text import flow_role, join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
-from dashboard.claims.verdict import (
-    CONTRADICTED,
-    CONTRADICTS,
-    CONTRADICTS_WEAK,
-    DISAGREE,
-    GAP,
-    NOT_CHECKABLE,
-    PARTLY,
-    SUPPORTED,
-    SUPPORTS,
-    SUPPORTS_WEAK,
-    UNIT_STATES,
-    VERDICTS,
-    Result,
-    aggregate,
-)
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result, aggregate
 from dashboard.claims.years import Reading, YearState, combine_year
 
 __all__ = [
     "CHECKS",
     "CONTRADICTED",
-    "CONTRADICTS",
-    "CONTRADICTS_WEAK",
     "DERIVED",
-    "DISAGREE",
     "FULL",
-    "GAP",
     "KINDS",
     "NONE",
     "NOT_CHECKABLE",
@@ -60,10 +41,7 @@ __all__ = [
     "PARTLY",
     "RATING",
     "SUPPORTED",
-    "SUPPORTS",
-    "SUPPORTS_WEAK",
     "TIE",
-    "UNIT_STATES",
     "VERDICTS",
     "Claim",
     "ParamError",
