@@ -75,9 +75,8 @@ def run_claim(n: int = 3, end: int = 2022, flow: str = "export") -> C.Claim:
         partner="CHN",
         flow=flow,
         years=n,
+        first_year=end - n + 1,
         end_year=end,
-        family="peru",
-        families=["peru", "factbook"],
         flows=["export", "import", "trade"],
     )
 
@@ -97,11 +96,18 @@ def test_leader_run_supported_when_china_ranks_first_every_year() -> None:
     assert [i["year"] for i in result.inputs] == [2020, 2021, 2022]
 
 
-def test_leader_run_contradicted_when_another_partner_leads_on_full_year_figures() -> None:
-    table = obs(rank(2020, "CHN", 1), rank(2021, "USA", 1), rank(2021, "CHN", 2), rank(2022, "CHN", 1))
+def test_leader_run_contradicted_when_another_partner_leads_most_years_on_full_year_figures() -> None:
+    table = obs(rank(2020, "USA", 1), rank(2021, "USA", 1), rank(2021, "CHN", 2), rank(2022, "CHN", 1))
     result = C.check_leader_run(run_claim(), table)
     assert result.verdict == C.CONTRADICTED
-    assert "2021 (United States)" in result.explanation
+    assert "2021 (Peru: United States)" in result.explanation
+
+
+def test_leader_run_partly_when_one_year_of_three_has_another_leader() -> None:
+    table = obs(rank(2020, "CHN", 1), rank(2021, "USA", 1), rank(2021, "CHN", 2), rank(2022, "CHN", 1))
+    result = C.check_leader_run(run_claim(), table)
+    assert result.verdict == C.PARTLY
+    assert "another partner first in 2021 (Peru: United States)" in result.explanation
 
 
 def test_leader_run_partly_supported_when_a_year_rests_on_partial_or_derived_figures() -> None:
@@ -113,7 +119,7 @@ def test_leader_run_partly_supported_when_a_year_rests_on_partial_or_derived_fig
     )
     result = C.check_leader_run(run_claim(), table)
     assert result.verdict == C.PARTLY
-    assert "In 2021 and 2022" in result.explanation  # the weak years are named
+    assert "derived figures fill 2021 (Peru) and 2022 (Peru)" in result.explanation  # weak years and families
 
 
 def test_leader_run_not_checkable_with_too_few_years() -> None:
@@ -613,8 +619,10 @@ def test_forward_looking_is_partly_with_indicators_and_not_checkable_without() -
         unmeasured=["industrialization"],
     )
     result = C.check_forward_looking(c, obs(), chancay=f)
-    assert result.verdict == C.PARTLY
-    assert "29%" in result.explanation
+    assert result.verdict == C.NOT_CHECKABLE  # only the operator states the indicator: context, not evidence
+    assert "29%" in result.explanation and "interested party" in result.explanation
+    f.loc[f["metric"] == "transit_days_saved", "kind"] = "OFF"  # an independent body states it
+    assert C.check_forward_looking(c, obs(), chancay=f).verdict == C.PARTLY
     hub = claim("forward_looking", metrics=["transshipment_share"], context=[], unmeasured=["hub status"])
     assert C.check_forward_looking(hub, obs(), chancay=f).verdict == C.NOT_CHECKABLE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import shutil
@@ -88,28 +89,35 @@ def test_fta_verdict_names_chile_and_the_comprehensive_package(registry: C.Regis
 
 
 @pytest.mark.slow
-def test_a_full_year_official_figure_putting_the_us_first_in_2016_changes_the_verdict(
+def test_a_full_year_official_figure_putting_the_us_first_in_2016_makes_the_sources_disagree(
     tmp_path: Path, registry: C.Registry
 ) -> None:
     claim = registry.get("export-market-10-years")
     before = C.evaluate(claim, load())
-    assert before.verdict != C.CONTRADICTED
+    assert "Sources disagree" not in before.explanation
 
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "data" / "raw", raw)
-    partners = raw / "evidence" / "partners_by_year.csv"
-    with partners.open("a", encoding="utf-8") as fh:
-        fh.write("2016,Peru,United States,export,9999,,1,full year,https://example.org/sunat-2016,OFF,test figure\n")
+    # the decisive figure: Peru's (UN Comtrade, via WITS) 2016 exports to the US, now above China's
+    wits = raw / "wits" / "en_PER_AllYears_WITS_Trade_Summary.CSV"
+    rows = list(csv.reader(wits.open(encoding="utf-8", newline="")))
+    us = next(r for r in rows if r[1] == "United States" and r[4].startswith("Trade (US$ Mil)-Top 5 Export"))
+    us[rows[0].index("2016")] = "99999.00"
+    with wits.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
     out = tmp_path / "data"
     out.mkdir()
     build(raw, out)
     shutil.copy(ROOT / "data" / "claims.toml", out / "claims.toml")
 
     after = C.evaluate(claim, load(out))
-    assert after.verdict == C.CONTRADICTED
-    assert "2016 (United States)" in after.explanation
+    # Peru's statistics now put the US first, the Factbook still China: the year is disputed, not settled
+    assert "Sources disagree in 2016 (Peru: United States;" in after.explanation
+    assert "CIA Factbook: China" in after.explanation.split("Sources disagree in 2016")[1].split(")")[0]
+    combined = next(s for s in after.sensitivity if s.get("family") == "combined" and s["flow"] == "export")
+    assert combined["by_year"][2016] == "?"
     cli = run_cli("--data-dir", str(out), "--format", "json")
-    assert json.loads(cli.stdout)[0]["verdict"] == C.CONTRADICTED
+    assert "Sources disagree in 2016" in json.loads(cli.stdout)[0]["explanation"]
 
 
 def _with_events(data, events):

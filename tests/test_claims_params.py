@@ -27,7 +27,7 @@ from dashboard.data.query import distinct_chancay_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = (ROOT / "data" / "claims.toml").read_text(encoding="utf-8")
-RUN = {"partner": "CHN", "flow": "export", "years": 10, "end_year": 2023}
+RUN = {"partner": "CHN", "flow": "export", "years": 10, "first_year": 2014, "end_year": 2023}
 
 
 def data_dir_with(tmp_path: Path, claims_text: str) -> Path:
@@ -93,7 +93,8 @@ def test_every_registered_claim_gets_its_checks_parameter_class() -> None:
         assert type(claim.args) is PARAMS[claim.check], claim.id
     run = LeaderRunParams.of(registry.claims[0])
     assert (run.partner, run.flow, run.years, run.end_year) == ("CHN", "export", 10, 2023)
-    assert run.all_families == ("peru", "factbook", "china")
+    assert [w.years[0] for w in (run.window, *run.windows)] == [2014, 2015]
+    assert [len(w.years) for w in (run.window, *run.windows)] == [10, 10]
 
 
 def test_every_check_has_a_parameter_class() -> None:
@@ -125,7 +126,9 @@ def test_every_check_has_a_parameter_class() -> None:
             {"figures": [{"metric": "jobs", "qualifier": "about"}]},
             "missing parameter figures[1].value",
         ),
-        ("leader_run", {**RUN, "families": ["china"]}, "families must include family peru"),
+        ("leader_run", {**RUN, "first_year": 2015}, "first_year..end_year 2015-2023 must span years = 10"),
+        ("leader_run", {**RUN, "windows": [{"first": 2015, "last": 2025}]}, "windows 2015-2025 must span years"),
+        ("leader_run", {**RUN, "windows": [{"first": 2015}]}, "missing parameter windows[1].last"),
         ("leader_run", {**RUN, "flows": ["trade"]}, "flows must include flow export"),
         ("stated_figures", {"figures": ["jobs"]}, "figures[1] must be a table"),
         ("trend", {"measure": "arrivals", "as_of_year": 2024, "since": 2019}, "unknown parameter since"),
@@ -147,7 +150,7 @@ def test_a_bad_parameter_names_itself_and_the_reason(check: str, raw: dict[str, 
 def test_optional_parameters_keep_their_defaults() -> None:
     run = build_params("leader_run", RUN)
     assert isinstance(run, LeaderRunParams)
-    assert (run.family, run.all_families, run.all_flows) == ("peru", ("peru",), ("export",))
+    assert (run.families, run.windows, run.all_flows) == ((), (), ("export",))
     assert build_params("first_fta", {"subject": "PER"}) == FirstFtaParams("PER", "fta")
     early = build_params("early_relations", {"subject": "PER", "categories": ["fta"], "top_n": 3})
     assert early == EarlyRelationsParams("PER", ("fta",), 3, 0.0)

@@ -2,8 +2,10 @@
 
 - registry.py: Claim, Registry, load_registry (reads data/claims.toml; a bad claim is a DataError)
 - params.py: one frozen dataclass per check declaring its parameters, validated when the registry is loaded
-- verdict.py: the four verdicts and Result; text.py: the wording of explanations; inputs.py: what a verdict cites
-- leaders.py: who led Peru's trade each year (year_leaders) and check_leader_run
+- verdict.py: the four verdicts, Result, unit states and aggregate (the rating scale's rule, docs/rating-scale.md)
+- text.py: the wording of explanations; inputs.py: what a verdict cites
+- leaders.py: who led Peru's trade each year on one family (year_leaders); years.py: every family combined per year
+- run.py: check_leader_run (the run of years, with alternative windows as sensitivity rows)
 - dated.py: first FTA, early milestones, event dates; reference.py: the Latin American countries
 - spans.py: dates known to the day, month or year as spans, and a country's place when sources disagree
 - history.py: where Chinese immigrants first arrived and settled in large numbers
@@ -19,13 +21,15 @@ from typing import Any
 from dashboard.claims.chancay import check_forward_looking, check_stated_figures
 from dashboard.claims.dated import check_early_relations, check_event_date, check_first_fta
 from dashboard.claims.history import check_first_settled
-from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_run, year_leaders
+from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, TIE, year_leaders
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
 from dashboard.claims.review import RATING, claim_review
+from dashboard.claims.run import check_leader_run
 from dashboard.claims.text import flow_role, join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
-from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result
+from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result, aggregate
+from dashboard.claims.years import Reading, YearState, combine_year
 
 __all__ = [
     "CHECKS",
@@ -40,12 +44,16 @@ __all__ = [
     "PARTLY",
     "RATING",
     "SUPPORTED",
+    "TIE",
     "VERDICTS",
     "Claim",
     "ParamError",
     "Params",
+    "Reading",
     "Registry",
     "Result",
+    "YearState",
+    "aggregate",
     "check_early_relations",
     "check_event_date",
     "check_first_fta",
@@ -58,6 +66,7 @@ __all__ = [
     "check_stated_figures",
     "check_trend",
     "claim_review",
+    "combine_year",
     "evaluate",
     "evaluate_all",
     "flow_role",

@@ -11,10 +11,22 @@ from dashboard.claims.inputs import sources_of
 from dashboard.claims.params import ForwardLookingParams, StatedFiguresParams
 from dashboard.claims.registry import Claim
 from dashboard.claims.text import fmt, join_list
-from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
+from dashboard.claims.verdict import (
+    CONTRADICTED,
+    GAP,
+    NOT_CHECKABLE,
+    PARTLY,
+    SUPPORTED,
+    SUPPORTS_WEAK,
+    Result,
+    aggregate,
+    combine,
+)
 from dashboard.data.query import distinct_chancay_facts
 from dashboard.strings import t
 
+_INDEPENDENT = "OFF"
+"""The kind of statement that counts as independent: an official body's, not the owner's, builder's or the press's."""
 _FACT_KEYS = ("fact_id", "metric", "value", "unit", "qualifier", "stated_by", "period", "source_id", "kind")
 
 
@@ -50,7 +62,7 @@ def check_stated_figures(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame,
             ]
         ]
         other = rows.drop(same.index)
-        independent = same[same["kind"] == "OFF"]
+        independent = same[same["kind"] == _INDEPENDENT]
         if same.empty:
             parts.append(CONTRADICTED)
         else:
@@ -115,12 +127,13 @@ def check_forward_looking(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame
         )
     unmeasured = join_list(p.unmeasured)
     sentences.append(t("verdict.forward.unmeasured", what=unmeasured))
-    if measured.empty:
-        verdict = NOT_CHECKABLE
-    else:
-        verdict = PARTLY
-        if (measured["kind"] != "OFF").all():
-            sentences.append(t("verdict.forward.interested"))
+    if not measured.empty and (measured["kind"] != _INDEPENDENT).all():
+        sentences.append(t("verdict.forward.interested"))
+    # one unit per indicator and per unmeasured aspect: an indicator counts only when an independent body states it,
+    # and then only as weak support (a forecast cannot be fully supported before it comes true)
+    independent = set(measured.loc[measured["kind"] == _INDEPENDENT, "metric"])
+    units = [SUPPORTS_WEAK if m in independent else GAP for m in p.metrics] + [GAP for _ in p.unmeasured]
+    verdict = aggregate(units)
     return Result(
         claim.id,
         verdict,

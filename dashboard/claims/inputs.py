@@ -16,6 +16,7 @@ INPUT_COLUMNS = (
     "measure",
     "value",
     "unit",
+    "qualifier",
     "source_id",
     "kind",
     "derived",

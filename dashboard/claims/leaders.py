@@ -1,4 +1,4 @@
-"""Who led Peru's trade each year, and the check 'partner was No. 1 for N consecutive years'."""
+"""Who led Peru's trade each year on one source family's figures: explicit ranks, else shares, else values."""
 
 from __future__ import annotations
 
@@ -7,19 +7,18 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.claims.inputs import INPUT_COLUMNS, obs_input, sources_of
-from dashboard.claims.params import LeaderRunParams
-from dashboard.claims.registry import Claim
-from dashboard.claims.text import flow_role, join_list, partner_name
-from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result
+from dashboard.claims.inputs import INPUT_COLUMNS
 from dashboard.data.query import select
-from dashboard.data.vocab import PARTIAL_PERIODS, kind_rank
-from dashboard.strings import t
+from dashboard.data.vocab import PARTIAL_PERIODS, PARTNER_REPORTED, kind_rank
 
 # Evidence bases for one year's ranking, strongest first.
 FULL, DERIVED, PARTIAL, NONE = "full", "derived", "partial", "none"
 _BASIS_ORDER = {FULL: 0, DERIVED: 1, PARTIAL: 2, NONE: 3}
-_RANKING_MEASURES = ("rank", "share", "value")
+RANKING_MEASURES = ("rank", "share", "value")
+TIE = "tie"
+"""The leader of a year whose top figures are equal: a tie is not a lead."""
+_POINT = ("exact", "about")
+"""Qualifiers of a level; more_than is a lower bound and less_than an upper bound, never a level."""
 
 Row = dict[str, Any]
 
@@ -39,27 +38,58 @@ def _tiers(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     ]
 
 
-def _leader_in(tier: list[Row]) -> tuple[str | None, list[Row]]:
-    """Return (leader, evidence rows) from one tier: an explicit rank 1, else the largest share, else value."""
-    firsts = sorted((r for r in tier if r["measure"] == "rank" and r["value"] == 1), key=_kind_key)
-    if firsts:
-        return str(firsts[0]["peru_partner"]), firsts[:1]
-    for measure in ("share", "value"):
-        rows = [r for r in tier if r["measure"] == measure and (measure == "share" or r["unit"] == "USD million")]
-        best: dict[str, Row] = {}
-        for r in sorted(rows, key=_kind_key):
-            best.setdefault(r["peru_partner"], r)
-        if len(best) >= 2:
-            ranked = sorted(best.values(), key=lambda r: -r["value"])
-            return str(ranked[0]["peru_partner"]), ranked
+def _bounds(row: Row) -> tuple[float, float]:
+    """The interval a figure allows: a level is a point, more_than a floor, less_than a ceiling."""
+    value, qualifier = float(row["value"]), row["qualifier"]
+    if qualifier == "more_than":
+        return value, float("inf")
+    if qualifier == "less_than":
+        return float("-inf"), value
+    return value, value
+
+
+def _largest(rows: list[Row]) -> tuple[str | None, list[Row]]:
+    """Return (leader, rows) by level: the partner whose floor exceeds every other's ceiling, TIE, or None."""
+    best: dict[str, Row] = {}
+    for r in sorted(rows, key=_kind_key):
+        best.setdefault(r["peru_partner"], r)
+    if len(best) < 2:
+        return None, []
+    ranked = sorted(best.values(), key=lambda r: -_bounds(r)[0])
+    top, rivals = ranked[0], ranked[1:]
+    floor = _bounds(top)[0]
+    if all(_bounds(r)[1] < floor for r in rivals):
+        return str(top["peru_partner"]), ranked
+    level = top["qualifier"] in _POINT
+    close = [r for r in rivals if _bounds(r)[1] >= floor]
+    if level and all(r["qualifier"] in _POINT and float(r["value"]) == floor for r in close):
+        return TIE, [top, *close]
     return None, []
+
+
+def _leader_in(tier: list[Row]) -> tuple[str | None, list[Row]]:
+    """Return (leader, evidence rows) from one tier: an explicit rank 1, else the largest share, else value.
+
+    An explicit rank 1 whose own source gives another partner the same share is a tie, not a lead.
+    """
+    shares = _largest([r for r in tier if r["measure"] == "share"])
+    firsts = sorted(
+        (r for r in tier if r["measure"] == "rank" and r["value"] == 1 and r["qualifier"] in _POINT), key=_kind_key
+    )
+    if firsts:
+        if shares[0] == TIE and firsts[0]["peru_partner"] in {r["peru_partner"] for r in shares[1]}:
+            return shares
+        return str(firsts[0]["peru_partner"]), firsts[:1]
+    if shares[0] is not None:
+        return shares
+    return _largest([r for r in tier if r["measure"] == "value" and r["unit"] == "USD million"])
 
 
 def year_leaders(
     obs: pd.DataFrame, *, flow: str, family: str, years: Sequence[int], partner: str = "CHN"
 ) -> pd.DataFrame:
     """Return, per year, who led Peru's `flow` on `family` figures, the evidence basis and the rows used."""
-    pool = select(obs, source_family=family, product="TOTAL", measure=_RANKING_MEASURES)
+    pool = select(obs, source_family=family, product="TOTAL", measure=RANKING_MEASURES)
     pool = pool[(pool["peru_partner"] != "WLD") & pool["year"].isin(list(years))][list(INPUT_COLUMNS)]
     by_year: dict[int, list[Row]] = {}
     for row in pool.to_dict("records"):
@@ -68,6 +98,9 @@ def year_leaders(
     records = []
     for year in years:
         in_year = by_year.get(year, [])
+        if family in PARTNER_REPORTED and not any(r["peru_partner"] == partner for r in in_year):
+            records.append({"year": year, **_no_leader(how="not reported")})  # e.g. China's 2019 mirror is missing
+            continue
         record = _lead_for_flow(in_year, flow, partner)
         if record["leader"] is None and flow == "trade":
             record = _trade_from_parts(in_year, partner)
@@ -89,8 +122,9 @@ def _lead_for_flow(rows: list[Row], flow: str, partner: str) -> dict[str, Any]:
         if leader is not None:
             rank = int(min(r["value"] for r in own)) if own else (1 if leader == partner else None)
             return {"leader": leader, "partner_rank": rank, "basis": basis, "evidence": evidence, "how": "ranked"}
-        behind = [r for r in own if r["value"] > 1]
-        if behind:  # the partner is known not to lead, whoever does
+        behind = [r for r in own if r["value"] > 1 or r["qualifier"] == "more_than"]
+        behind = [r for r in behind if r["qualifier"] != "less_than"]  # 'better than 3rd' says nothing of 1st
+        if behind:  # the partner is known not to lead, whoever does (more_than 5: not in the top 5)
             rank = int(min(r["value"] for r in behind))
             return {"leader": "other", "partner_rank": rank, "basis": basis, "evidence": behind[:1], "how": "ranked"}
     return _no_leader()
@@ -103,101 +137,9 @@ def _trade_from_parts(rows: list[Row], partner: str) -> dict[str, Any]:
     if exp["leader"] is None or imp["leader"] is None:
         return _no_leader()
     evidence = exp["evidence"] + imp["evidence"]
-    if exp["leader"] == imp["leader"] and exp["leader"] != "other":
+    if exp["leader"] == imp["leader"] and exp["leader"] not in ("other", TIE):
         basis = max(exp["basis"], imp["basis"], key=_BASIS_ORDER.__getitem__)
         rank = 1 if exp["leader"] == partner else None
         how = "both_flows"
         return {"leader": exp["leader"], "partner_rank": rank, "basis": basis, "evidence": evidence, "how": how}
     return _no_leader(evidence, "split")
-
-
-def _run_verdict(leaders: pd.DataFrame, partner: str) -> str:
-    """Verdict for 'partner led in every one of these years' from a year_leaders table."""
-    known = leaders[leaders["leader"].notna()]
-    if len(known) * 2 < len(leaders):
-        return NOT_CHECKABLE
-    others = known[known["leader"] != partner]
-    if (others["basis"] == FULL).any():
-        return CONTRADICTED
-    if others.empty and len(known) == len(leaders) and (known["basis"] == FULL).all():
-        return SUPPORTED
-    return PARTLY
-
-
-def _run_length(leaders: pd.DataFrame, partner: str) -> int:
-    """Count the consecutive years, back from the last, in which partner led."""
-    n = 0
-    for leader in reversed(leaders["leader"].tolist()):
-        if leader != partner:
-            break
-        n += 1
-    return n
-
-
-def check_leader_run(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
-    """Check 'partner was Peru's No. 1 (flow) for N consecutive years' on each family and measure."""
-    p = LeaderRunParams.of(claim)
-    partner, flow, n, main_family = p.partner, p.flow, p.years, p.family
-    years = list(range(p.end_year - n + 1, p.end_year + 1))
-
-    sensitivity = []
-    main: pd.DataFrame | None = None
-    # narrow once: year_leaders runs for every family and measure below
-    obs = select(obs, product="TOTAL", measure=_RANKING_MEASURES, status=None)[list(INPUT_COLUMNS)]
-    for family in p.all_families:
-        for measure in p.all_flows:
-            leaders = year_leaders(obs, flow=measure, family=family, years=years, partner=partner)
-            verdict = _run_verdict(leaders, partner)
-            sensitivity.append(
-                {
-                    "family": family,
-                    "flow": measure,
-                    "verdict": verdict,
-                    "years_led": int((leaders["leader"] == partner).sum()),
-                    "years_known": int(leaders["leader"].notna().sum()),
-                    "weak_years": [int(y) for y in leaders.loc[leaders["basis"].isin([DERIVED, PARTIAL]), "year"]],
-                    "other_years": [
-                        int(y) for y in leaders.loc[leaders["leader"].notna() & (leaders["leader"] != partner), "year"]
-                    ],
-                    "by_year": {int(r.year): ("" if pd.isna(r.leader) else r.leader) for r in leaders.itertuples()},
-                }
-            )
-            if family == main_family and measure == flow:
-                main = leaders
-    assert main is not None
-    verdict = _run_verdict(main, partner)
-
-    inputs = []
-    for row in main.itertuples():
-        if row.leader is None:
-            inputs.append({"year": int(row.year), "leader": "", "basis": NONE, "source_id": ""})
-            continue
-        for ev in row.evidence:
-            inputs.append(obs_input(ev, leader=row.leader, basis=row.basis, how=row.how))
-    led = main[main["leader"] == partner]
-    weak = main[(main["leader"] == partner) & (main["basis"] != FULL)]["year"].tolist()
-    gaps = main[main["leader"].isna()]["year"].tolist()
-    others = main[main["leader"].notna() & (main["leader"] != partner)]
-    explanation = t(
-        "verdict.leader_run",
-        partner=t(f"partner.{partner}"),
-        what=flow_role(flow),
-        family=t(f"family.{main_family}"),
-        led=len(led),
-        n=n,
-        first=years[0],
-        last=years[-1],
-        run=_run_length(main, partner),
-    )
-    if weak:
-        explanation += " " + t("verdict.leader_run.weak", years=join_list(weak))
-    if gaps:
-        explanation += " " + t("verdict.leader_run.gaps", years=join_list(gaps))
-    if not others.empty:
-        explanation += " " + t(
-            "verdict.leader_run.others",
-            years=join_list([f"{int(r.year)} ({partner_name(r.leader)})" for r in others.itertuples()]),
-        )
-    rule = t("rule.leader_run", n=n, first=years[0], last=years[-1])
-    settle = t("settle.leader_run") if verdict != SUPPORTED else ""
-    return Result(claim.id, verdict, explanation, rule, inputs, sources_of(inputs), sensitivity, settle)

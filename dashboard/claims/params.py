@@ -35,28 +35,50 @@ class Params:
         return args
 
 
+@dataclass(frozen=True)
+class Window:
+    """A run of consecutive years, first to last inclusive."""
+
+    first: int
+    last: int
+
+    @property
+    def years(self) -> list[int]:
+        """The years of the window, in order."""
+        return list(range(self.first, self.last + 1))
+
+
 @dataclass(frozen=True, kw_only=True)
 class LeaderRunParams(Params):
-    """leader_run: partner was Peru's No. 1 for flow in each of `years` years up to end_year, by family and flow."""
+    """leader_run: partner was Peru's No. 1 for flow in each year first_year..end_year, every family combined.
+
+    `years` is the claimed run; the window first_year..end_year must span exactly that many years, and so must
+    each alternative window (shown as sensitivity rows). `families` restricts the combination (default: every
+    family with figures); `flows` are the flows compared in the sensitivity table.
+    """
 
     partner: str
     flow: str = _one_of(FLOWS)
     years: int
+    first_year: int
     end_year: int
-    family: str = _one_of(FAMILIES, "peru")
     families: tuple[str, ...] = _one_of(FAMILIES, ())
     flows: tuple[str, ...] = _one_of(FLOWS, ())
+    windows: tuple[Window, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.family not in self.all_families:
-            raise ParamError(f"families must include family {self.family}")
+        if self.years < 1:
+            raise ParamError(f"years must be at least 1, not {self.years}")
+        for name, window in [("first_year..end_year", self.window), *(("windows", w) for w in self.windows)]:
+            if window.last - window.first + 1 != self.years:
+                raise ParamError(f"{name} {window.first}-{window.last} must span years = {self.years} years")
         if self.flow not in self.all_flows:
             raise ParamError(f"flows must include flow {self.flow}")
 
     @property
-    def all_families(self) -> tuple[str, ...]:
-        """The families to compare (default: the main one)."""
-        return self.families or (self.family,)
+    def window(self) -> Window:
+        """The claimed window."""
+        return Window(self.first_year, self.end_year)
 
     @property
     def all_flows(self) -> tuple[str, ...]:
@@ -134,11 +156,21 @@ class GrowthSinceParams(Params):
 
 
 @dataclass(frozen=True)
+class Implausible:
+    """A figure that must not be a verdict endpoint: its obs_id and why (as its raw note flags it)."""
+
+    obs_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ProductGrowthParams(Params):
-    """product_growth: Peru's exports of each product to partner grew."""
+    """product_growth: Peru's exports of each product to partner grew (recently, from recent_from on)."""
 
     products: tuple[str, ...]
     partner: str
+    recent_from: int = 0
+    implausible: tuple[Implausible, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,20 @@ from dashboard.claims.inputs import obs_input, sources_of
 from dashboard.claims.params import GrowthSinceParams, ProductEvidenceParams, ProductGrowthParams, TrendParams
 from dashboard.claims.registry import Claim
 from dashboard.claims.text import fmt, join_list, pct, period_label
-from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
+from dashboard.claims.verdict import (
+    CONTRADICTED,
+    CONTRADICTS,
+    CONTRADICTS_WEAK,
+    GAP,
+    NOT_CHECKABLE,
+    PARTLY,
+    SUPPORTED,
+    SUPPORTS,
+    SUPPORTS_WEAK,
+    Result,
+    aggregate,
+    combine,
+)
 from dashboard.data.query import select
 from dashboard.data.vocab import kind_rank
 from dashboard.strings import t
@@ -88,60 +101,98 @@ def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
     )
 
 
-def _product_rows(obs: pd.DataFrame, product: str, partner: str) -> pd.DataFrame:
-    """Usable value figures of Peru's exports of one product to the partner, on either side's statistics."""
-    rows = select(obs, product=product, peru_partner=partner, peru_flow="export", measure="value")
-    return rows[rows["unit"] == "USD million"]
+_PRODUCT_UNITS = {"value": "USD million", "volume": "tonnes"}
+_PRODUCT_FAMILIES = ("peru", "china")  # one side's statistics: Peru FOB or China CIF, never mixed
+_TREND_KEY = {"value": "verdict.product.trend", "volume": "verdict.product.trend_tonnes"}
+
+
+def _product_rows(obs: pd.DataFrame, product: str, partner: str, skip: Iterable[str]) -> pd.DataFrame:
+    """Usable levels of Peru's exports of one product to the partner: values and tonnes, no bounds, none flagged."""
+    rows = select(obs, product=product, peru_partner=partner, peru_flow="export", measure=tuple(_PRODUCT_UNITS))
+    usable = rows["unit"] == rows["measure"].map(_PRODUCT_UNITS)
+    usable &= rows["qualifier"].isin(("exact", "about")) & ~rows["obs_id"].isin(list(skip))
+    return rows[usable]
+
+
+def _longest_series(rows: pd.DataFrame) -> pd.DataFrame | None:
+    """The longest comparable series (one family, one measure, one kind of period), latest end on a tie."""
+    best, best_key = None, (0, 0)
+    for family in _PRODUCT_FAMILIES:
+        for measure in _PRODUCT_UNITS:
+            for group in _comparable_pools(select(rows, source_family=family, measure=measure)):
+                pool = _best_per_year(group)
+                key = (len(pool), int(pool["year"].max()) if len(pool) else 0)
+                if len(pool) >= 2 and key > best_key:
+                    best, best_key = pool, key
+    return best
+
+
+def _product_part(rows: pd.DataFrame, name: str, recent_from: int) -> tuple[str, str, list[dict[str, Any]]]:
+    """One product's unit state, sentence and endpoints."""
+    best = _longest_series(rows)
+    if best is None:
+        return GAP, t("verdict.product.missing", product=name), []
+    first, last = best.iloc[0], best.iloc[-1]
+    sentence = t(
+        _TREND_KEY[str(last["measure"])],
+        product=name,
+        y0=period_label(first),
+        y1=period_label(last),
+        v0=fmt(first["value"]),
+        v1=fmt(last["value"]),
+        pct=pct(last["value"], first["value"]),
+        side=t(f"family.{first['source_family']}"),
+    )
+    if last["value"] <= first["value"]:
+        state = CONTRADICTS
+    elif int(last["year"]) < recent_from:
+        state = SUPPORTS_WEAK
+        sentence += " " + t("verdict.product.stale", year=int(last["year"]), recent=recent_from)
+    else:
+        state = SUPPORTS
+    return state, sentence, [obs_input(first), obs_input(last)]
 
 
 def check_product_growth(claim: Claim, obs: pd.DataFrame, products: pd.DataFrame | None = None, **_: Any) -> Result:
     """Check that exports of each product to the partner grew between the first and last comparable figures."""
     p = ProductGrowthParams.of(claim)
-    parts, sentences, inputs = [], [], []
+    flagged = {f.obs_id: f.reason for f in p.implausible}
+    states, sentences, inputs = [], [], []
     for code in p.products:
-        rows = _product_rows(obs, code, p.partner)
         name = _product_name(products, code)
-        best = None
-        for family in ("peru", "china"):
-            fam = rows[rows["source_family"] == family]
-            for group in _comparable_pools(fam):
-                pool = _best_per_year(group)
-                if len(pool) >= 2 and (best is None or len(pool) > len(best)):
-                    best = pool
-        if best is None:
-            parts.append(NOT_CHECKABLE)
-            sentences.append(t("verdict.product.missing", product=name))
-            continue
-        first, last = best.iloc[0], best.iloc[-1]
-        parts.append(SUPPORTED if last["value"] > first["value"] else CONTRADICTED)
-        sentences.append(
-            t(
-                "verdict.product.trend",
-                product=name,
-                y0=period_label(first),
-                y1=period_label(last),
-                v0=fmt(first["value"]),
-                v1=fmt(last["value"]),
-                pct=pct(last["value"], first["value"]),
-                side=t(f"family.{first['source_family']}"),
-            )
-        )
-        inputs += [obs_input(first), obs_input(last)]
+        state, sentence, ends = _product_part(_product_rows(obs, code, p.partner, flagged), name, p.recent_from)
+        states.append(state)
+        sentences.append(sentence)
+        inputs += ends
+        for _, r in select(obs, product=code, peru_partner=p.partner, status=None).iterrows():
+            if r["obs_id"] in flagged:
+                sentences.append(
+                    t(
+                        "verdict.product.implausible",
+                        product=name,
+                        period=period_label(r),
+                        value=fmt(float(r["value"])),
+                        unit=r["unit"],
+                        reason=flagged[r["obs_id"]],
+                    )
+                )
     agri = _share_of_agri(obs)
     if agri:
         sentences.append(agri[0])
         inputs += agri[1]
-    verdict = combine(parts)
     return Result(
         claim.id,
-        verdict,
+        aggregate(states),
         " ".join(sentences),
         t("rule.product_growth"),
         inputs,
         sources_of(inputs),
-        [{"part": c, "verdict": v} for c, v in zip(p.products, parts, strict=True)],
-        t("settle.product") if NOT_CHECKABLE in parts else "",
+        [{"part": c, "verdict": _STATE_VERDICT[s]} for c, s in zip(p.products, states, strict=True)],
+        t("settle.product") if GAP in states or SUPPORTS_WEAK in states else "",
     )
+
+
+_STATE_VERDICT = {SUPPORTS: SUPPORTED, SUPPORTS_WEAK: PARTLY, CONTRADICTS: CONTRADICTED, GAP: NOT_CHECKABLE}
 
 
 def _best_per_year(rows: pd.DataFrame) -> pd.DataFrame:
@@ -151,11 +202,10 @@ def _best_per_year(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _comparable_pools(rows: pd.DataFrame) -> Iterable[pd.DataFrame]:
-    """Yield groups of figures comparable across years: full years, seasons, both (12 months), same-months spans."""
-    yield rows[rows["period_kind"] == "full_year"]
-    yield rows[rows["period_kind"] == "season"]
-    yield rows[rows["period_kind"].isin(["full_year", "season"])]  # twelve-month periods, labelled as such
-    partial = rows[rows["period_kind"].isin(["partial", "month"])]
+    """Yield groups of figures comparable across years: calendar years, seasons, the same months (never mixed)."""
+    yield select(rows, period_kind="full_year", status=None)
+    yield select(rows, period_kind="season", status=None)
+    partial = select(rows, period_kind=("partial", "month"), status=None)
     for _, same in partial.groupby(partial["period"].str.replace(r"\d{4}", "", regex=True).str.strip()):
         yield same
 
@@ -250,6 +300,10 @@ def check_trend(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
             below_peak = True
         if below_peak and peak is not None:
             explanation += " " + t("verdict.trend.peak", year=int(peak["year"]), value=fmt(float(peak["value"])))
-        verdict = CONTRADICTED if not rising else (PARTLY if weak or below_peak else SUPPORTED)
+        # one unit: a fall contradicts, a rise supports; a derived figure or a level below the peak makes it weak
+        if not rising:
+            verdict = aggregate([CONTRADICTS_WEAK if weak else CONTRADICTS])
+        else:
+            verdict = aggregate([SUPPORTS_WEAK if weak or below_peak else SUPPORTS])
         return Result(claim.id, verdict, explanation, t("rule.trend"), inputs, sources_of(inputs))
     return Result(claim.id, NOT_CHECKABLE, t("verdict.trend.missing"), t("rule.trend"), settle=t("settle.trend"))

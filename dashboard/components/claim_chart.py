@@ -11,7 +11,6 @@ from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
-from dashboard.data.vocab import FAMILIES
 from dashboard.strings import t
 
 TIMELINE_CATEGORIES = (
@@ -53,14 +52,14 @@ def _preset_years(ctx: AppContext, claim: Claim, first: int = 2010) -> list[int]
 
 def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     p = claim.params
-    years = list(range(int(p["end_year"]) - int(p["years"]) + 1, int(p["end_year"]) + 1))
-    rows = [s for s in result.sensitivity if s["flow"] == p["flow"]]
+    years = list(range(int(p["first_year"]), int(p["end_year"]) + 1))
+    rows = [s for s in result.sensitivity if s["flow"] == p["flow"] and "family" in s]
     return figures.leader_strip_figure(
         rows,
         years=years,
         title=t("claims.chart.leader.short", what=flow_role(p["flow"])),
         target=p["partner"],
-        row_labels={f: t(f"family.short.{f}") for f in FAMILIES},
+        row_labels={str(s["family"]): t(f"family.short.{s['family']}", default=str(s["family"])) for s in rows},
     )
 
 

@@ -104,7 +104,8 @@ def key_series(obs: pd.DataFrame, n_products: int = 5) -> list[tuple[str, Select
     """The key series of the coverage report: (label, selection) pairs (every status, so rejected rows show)."""
     out = [
         ("Peru exports to China (Peru, FOB)", Selection("CHN", "export", "TOTAL", "value", "peru", None)),
-        ("Peru exports to China (China mirror, CIF)", Selection("CHN", "export", "TOTAL", "value", "china", None)),
+        ("Peru exports to China (China-reported, CIF)",
+         Selection("CHN", "export", "TOTAL", "value", ("china", "mirror"), None)),
         ("Peru imports from China (Peru)", Selection("CHN", "import", "TOTAL", "value", "peru", None)),
         ("Peru exports to the US (Peru)", Selection("USA", "export", "TOTAL", "value", "peru", None)),
         ("Peru total exports (Peru)", Selection("WLD", "export", "TOTAL", "value", "peru", None)),

@@ -36,6 +36,8 @@ MIRROR_FLOW = {
 
 FAMILIES = ("peru", "factbook", "china", "mirror", "baci", "other")
 """Source families: whose statistics a figure is (each has its own preferred series)."""
+PARTNER_REPORTED = ("mirror",)
+"""Families in which each partner reports its own figure: a partner missing from a year is unknown, not smaller."""
 FAMILY_ORDER = ("peru", "china", "mirror", "factbook", "baci", "other")
 """The order families are shown in charts and tables."""
 

@@ -62,7 +62,7 @@ def sensitivity_table(result: Result) -> html.Div | None:
         return None
     rows = []
     for s in result.sensitivity:
-        label = t(f"family.{s['family']}") if "family" in s else s.get("part", "")
+        label = t(f"family.{s['family']}", default=s["family"]) if "family" in s else s.get("part", "")
         measure = t(f"flow.{s['flow']}") if "flow" in s else ""
         detail = ""
         if "years_led" in s:
