@@ -35,6 +35,30 @@ FIGURE_LABEL_KEYS = (
 PanelKey = tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """Who owns a source's statistic (may be empty), who published the text, where the copy was read (may be empty)."""
+
+    owner: str
+    publisher: str
+    read_at: str
+
+    @property
+    def label(self) -> str:
+        """Compact label for source lines, hovers and tables: 'SUNAT, via Gestión (copy at …)'."""
+        if self.publisher == self.read_at:  # a copy whose original publisher is unknown
+            return t("source.read_at", source=self.owner, read_at=self.read_at) if self.owner else self.read_at
+        shown = self.owner and self.owner not in self.publisher
+        text = t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher
+        return t("source.read_at", source=text, read_at=self.read_at) if self.read_at else text
+
+
+def source_infos(sources: pd.DataFrame) -> dict[str, SourceInfo]:
+    """SourceInfo of every source of the sources table, by id."""
+    cols = sources[["source_id", "owner", "publisher", "read_at"]].fillna("")
+    return {sid: SourceInfo(str(o), str(p), str(r)) for sid, o, p, r in cols.itertuples(index=False)}
+
+
 @dataclass
 class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
@@ -53,7 +77,8 @@ class AppContext:
     data: Dataset
     registry: Registry
     results: dict[str, Result]
-    publishers: dict[str, str]
+    sources: dict[str, SourceInfo]
+    publishers: dict[str, str]  # the compact label of each source (SourceInfo.label), shown wherever a source is
     urls: dict[str, str]
     labels: dict[str, str]
     latest_year: int  # the latest full year of the headline series: the default end year of charts
@@ -67,11 +92,13 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     """Evaluate every claim and index the sources once, for the life of the app."""
     registry = load_registry(claims_path or data.data_dir / "claims.toml")
     sources = data.sources
+    infos = source_infos(sources)
     return AppContext(
         data=data,
         registry=registry,
         results=evaluate_all(registry, data),
-        publishers=dict(zip(sources["source_id"], sources["publisher"], strict=True)),
+        sources=infos,
+        publishers={sid: info.label for sid, info in infos.items()},
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         labels={key: t(key) for key in FIGURE_LABEL_KEYS},
         latest_year=data.latest_year,

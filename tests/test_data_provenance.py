@@ -120,3 +120,46 @@ def test_every_source_read_on_a_mirror_says_so(committed_data: Any) -> None:
     assert len(on_mirror) >= 15
     assert (on_mirror["read_at"] == "copy at " + on_mirror["domain"]).all()
     assert not on_mirror["publisher"].isin(on_mirror["domain"]).any()
+
+
+@pytest.mark.parametrize(
+    ("info", "label"),
+    [
+        (("SUNAT", "Gestión", ""), "SUNAT, via Gestión"),
+        (
+            ("GACC (China Customs)", "Xinhua", "copy at m.example"),
+            "GACC (China Customs), via Xinhua (copy at m.example)",
+        ),
+        (
+            ("GACC (China Customs)", "copy at f.example", "copy at f.example"),
+            "GACC (China Customs) (copy at f.example)",
+        ),
+        (("", "copy at f.example", "copy at f.example"), "copy at f.example"),
+        (("", "Xinhua", "copy at l.example"), "Xinhua (copy at l.example)"),
+        (
+            ("CIA World Factbook", "CIA World Factbook (archived editions)", "github.com/a/b"),
+            "CIA World Factbook (archived editions) (github.com/a/b)",
+        ),
+        (("", "Andina", ""), "Andina"),
+        (
+            ("CCCC", "China Communications Construction Company (CCCC)", ""),
+            "China Communications Construction Company (CCCC)",
+        ),
+    ],
+)
+def test_a_source_label_is_owner_via_publisher_and_where_read(info: tuple[str, str, str], label: str) -> None:
+    from dashboard.context import SourceInfo
+
+    assert SourceInfo(*info).label == label
+
+
+def test_pages_show_owner_publisher_and_copy(committed_ctx: Any) -> None:
+    from dashboard import pages
+    from tests.test_pages import text_of
+
+    sources = text_of(pages.render(committed_ctx, "/sources"))
+    for words in ("Statistic of", "Published by", "Read at", "copy at markspestcontrol.com", "GACC (China Customs)"):
+        assert words in sources
+    claim = text_of(pages.render(committed_ctx, "/claims/early-diplomatic-relations"))
+    assert "GACC (China Customs), via Xinhua" in claim
+    assert "CCCC, via" not in text_of(pages.render(committed_ctx, "/claims/chancay-hub"))  # owner named by publisher
