@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.claims import Registry, Result, evaluate_all, load_registry
+from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.strings import t
 
@@ -81,6 +81,8 @@ class AppContext:
     publishers: dict[str, str]  # the compact label of each source (SourceInfo.label), shown wherever a source is
     urls: dict[str, str]
     labels: dict[str, str]
+    base_url: str  # the public address of the app, for absolute links (TRADE_LENS_BASE_URL)
+    source_dates: dict[str, str]  # the sources table's date by id ('' when not known)
     latest_year: int  # the latest full year of the headline series: the default end year of charts
     cache: Caches = field(default_factory=Caches)
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
@@ -101,5 +103,7 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
         publishers={sid: info.label for sid, info in infos.items()},
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         labels={key: t(key) for key in FIGURE_LABEL_KEYS},
+        base_url=public_base_url(),
+        source_dates=source_dates(sources),
         latest_year=data.latest_year,
     )

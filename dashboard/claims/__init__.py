@@ -19,7 +19,7 @@ from dashboard.claims.dated import check_early_relations, check_event_date, chec
 from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, check_leader_run, year_leaders
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
-from dashboard.claims.review import RATING, claim_review
+from dashboard.claims.review import RATING, claim_review, public_base_url, source_dates
 from dashboard.claims.text import flow_role, join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
 from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, VERDICTS, Result
@@ -61,6 +61,8 @@ __all__ = [
     "load_registry",
     "partner_name",
     "period_label",
+    "public_base_url",
+    "source_dates",
     "year_leaders",
 ]
 
