@@ -49,13 +49,14 @@ def _claims(args: argparse.Namespace) -> int:
     """Print every claim with its computed verdict as text, JSON or schema.org ClaimReview."""
     import json
 
-    from dashboard.claims import claim_review, evaluate_all, load_registry
+    from dashboard.claims import claim_review, evaluate_all, load_registry, public_base_url, source_dates
     from dashboard.data import DataError, load
     from dashboard.strings import t
 
     try:
         data = load(args.data_dir)
         registry = load_registry(args.claims or data.data_dir / "claims.toml")
+        base_url = public_base_url()
     except (DataError, OSError, ValueError) as error:
         print(error if isinstance(error, DataError) else f"error: {error}", file=sys.stderr)  # DataError says error:
         return 1
@@ -87,7 +88,9 @@ def _claims(args: argparse.Namespace) -> int:
                 }
             )
     else:
-        out = [claim_review(c, results[c.id], registry.article, url=f"/claims/{c.id}") for c in registry.claims]
+        dates = source_dates(data.sources)
+        article = registry.article
+        out = [claim_review(c, results[c.id], article, base_url=base_url, source_dates=dates) for c in registry.claims]
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2, default=str)
     print()
     return 0

@@ -14,7 +14,7 @@ from flask import request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, layout, pages
-from dashboard.claims import load_registry
+from dashboard.claims import load_registry, public_base_url
 from dashboard.context import build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
@@ -27,9 +27,10 @@ log = logging.getLogger(__name__)
 
 
 def check_inputs(data_dir: str | Path | None = None) -> None:
-    """Read the tidy tables and the claims registry once; DataError names the file, row or claim, and the reason."""
+    """Read the tidy tables, the claims registry and the public address once; DataError names what is wrong."""
     data = load_data(data_dir)
     load_registry(data.data_dir / "claims.toml")
+    public_base_url()
 
 
 def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash:

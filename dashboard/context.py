@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.claims import Registry, Result, evaluate_all, load_registry
+from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.strings import t
 
@@ -40,6 +40,30 @@ FIGURE_LABEL_KEYS = (
 PanelKey = tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """Who owns a source's statistic (may be empty), who published the text, where the copy was read (may be empty)."""
+
+    owner: str
+    publisher: str
+    read_at: str
+
+    @property
+    def label(self) -> str:
+        """Compact label for source lines, hovers and tables: 'SUNAT, via Gestión (copy at …)'."""
+        if self.publisher == self.read_at:  # a copy whose original publisher is unknown
+            return t("source.read_at", source=self.owner, read_at=self.read_at) if self.owner else self.read_at
+        shown = self.owner and self.owner not in self.publisher
+        text = t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher
+        return t("source.read_at", source=text, read_at=self.read_at) if self.read_at else text
+
+
+def source_infos(sources: pd.DataFrame) -> dict[str, SourceInfo]:
+    """SourceInfo of every source of the sources table, by id."""
+    cols = sources[["source_id", "owner", "publisher", "read_at"]].fillna("")
+    return {sid: SourceInfo(str(o), str(p), str(r)) for sid, o, p, r in cols.itertuples(index=False)}
+
+
 @dataclass
 class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
@@ -58,9 +82,12 @@ class AppContext:
     data: Dataset
     registry: Registry
     results: dict[str, Result]
-    publishers: dict[str, str]
+    sources: dict[str, SourceInfo]
+    publishers: dict[str, str]  # the compact label of each source (SourceInfo.label), shown wherever a source is
     urls: dict[str, str]
     labels: dict[str, str]
+    base_url: str  # the public address of the app, for absolute links (TRADE_LENS_BASE_URL)
+    source_dates: dict[str, str]  # the sources table's date by id ('' when not known)
     latest_year: int  # the latest full year of the headline series: the default end year of charts
     cache: Caches = field(default_factory=Caches)
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
@@ -72,12 +99,16 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     """Evaluate every claim and index the sources once, for the life of the app."""
     registry = load_registry(claims_path or data.data_dir / "claims.toml")
     sources = data.sources
+    infos = source_infos(sources)
     return AppContext(
         data=data,
         registry=registry,
         results=evaluate_all(registry, data),
-        publishers=dict(zip(sources["source_id"], sources["publisher"], strict=True)),
+        sources=infos,
+        publishers={sid: info.label for sid, info in infos.items()},
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         labels={key: t(key) for key in FIGURE_LABEL_KEYS},
+        base_url=public_base_url(),
+        source_dates=source_dates(sources),
         latest_year=data.latest_year,
     )

@@ -24,7 +24,7 @@ from dashboard.claims.history import check_first_settled
 from dashboard.claims.leaders import DERIVED, FULL, NONE, PARTIAL, TIE, year_leaders
 from dashboard.claims.params import PARAMS, ParamError, Params
 from dashboard.claims.registry import KINDS, Claim, Registry, load_registry
-from dashboard.claims.review import RATING, claim_review
+from dashboard.claims.review import RATING, claim_review, public_base_url, source_dates
 from dashboard.claims.run import check_leader_run
 from dashboard.claims.text import flow_role, join_list, partner_name, period_label
 from dashboard.claims.trade import check_growth_since, check_product_evidence, check_product_growth, check_trend
@@ -74,6 +74,8 @@ __all__ = [
     "load_registry",
     "partner_name",
     "period_label",
+    "public_base_url",
+    "source_dates",
     "year_leaders",
 ]
 

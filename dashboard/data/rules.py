@@ -278,18 +278,19 @@ def domain_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def url_matches(url: str, key: str) -> bool:
+    """Whether a URL matches a reference key: a domain suffix, or a domain + path prefix (case-insensitive)."""
+    dom = domain_of(url)
+    if "/" in key:
+        parts = urlsplit(url)
+        host_path = parts.netloc.lower().removeprefix("www.") + parts.path
+        return host_path.lower().startswith(key.lower())
+    return dom == key or dom.endswith("." + key)
+
+
 def publisher_of(url: str) -> str:
     """Publisher for a URL from data/reference/publishers.csv (fallback: the domain)."""
-    dom = domain_of(url)
-    parts = urlsplit(url)
-    host_path = parts.netloc.lower().removeprefix("www.") + parts.path
-    for key, name in publishers():
-        if "/" in key:
-            if host_path.lower().startswith(key.lower()):
-                return name
-        elif dom == key or dom.endswith("." + key):
-            return name
-    return dom
+    return next((name for key, name in publishers() if url_matches(url, key)), domain_of(url))
 
 
 def date_from_url(url: str) -> str:

@@ -97,6 +97,8 @@ SOURCES = Table(
         Column("kind", allowed=rules.KINDS),
         Column("date", nullable=True),
         Column("n_observations", "int", lo=0),
+        Column("owner", nullable=True),
+        Column("read_at", nullable=True),
     ),
     pk="source_id",
 )

@@ -90,7 +90,7 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
         )
     result = ctx.results[claim.id]
     fig = claim_figure(ctx, claim, result)
-    review = claim_review(claim, result, ctx.registry.article, url=f"/claims/{claim.id}")
+    review = claim_review(claim, result, ctx.registry.article, base_url=ctx.base_url, source_dates=ctx.source_dates)
     children: list[Any] = [
         dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
         html.Blockquote(

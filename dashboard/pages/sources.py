@@ -1,4 +1,4 @@
-"""The sources page: every source with publisher, kind, date, link and number of figures; coverage of key series."""
+"""The sources page: every source with owner, publisher, where read, kind, date, link, figures; coverage of series."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
 CODE_CLASS = {"F": "cov-f", "P": "cov-p", "D": "cov-d", "B": "cov-b", ".": "cov-none"}
+COLUMNS = ("owner", "publisher", "read_at", "title", "kind", "date", "link", "n")
 CODE_SHOWN = {"F": "F", "P": "P", "D": "D", "B": "B", ".": "·"}
 
 
@@ -25,11 +26,11 @@ def coverage_table(ctx: AppContext) -> pd.DataFrame:
 
 
 def sources_table(ctx: AppContext) -> html.Div:
-    """Every source as a row: publisher, title, kind in words, date, link, number of figures."""
+    """Every source as a row: owner, publisher, where read, title, kind in words, date, link, number of figures."""
     src = ctx.data.sources.sort_values(["n_observations", "publisher"], ascending=[False, True])
     head = html.Thead(
         html.Tr(
-            [html.Th(t(f"sources.col.{k}"), scope="col") for k in ("publisher", "title", "kind", "date", "link", "n")]
+            [html.Th(t(f"sources.col.{k}"), scope="col") for k in COLUMNS]
         )
     )
     body = []
@@ -42,10 +43,13 @@ def sources_table(ctx: AppContext) -> html.Div:
         )
         date = r["date"] if isinstance(r["date"], str) and r["date"] else t("sources.unknown_date")
         title = r["title"] if isinstance(r["title"], str) else ""
+        info = ctx.sources[r["source_id"]]
         body.append(
             html.Tr(
                 [
-                    html.Td(r["publisher"]),
+                    html.Td(info.owner or t("sources.no_owner")),
+                    html.Td(info.publisher),
+                    html.Td(info.read_at),
                     html.Td(title),
                     html.Td(t(f"kind.{r['kind']}", default=str(r["kind"]))),
                     html.Td(date),

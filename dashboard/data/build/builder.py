@@ -27,6 +27,9 @@ class Origin(NamedTuple):
     """Note of the figures (default: the raw row's `note` cell)."""
 
 
+ORIGIN_COLUMNS = ("reporter", "source_kind", "stated_by", "note")
+"""Raw cells that say where a figure comes from (the owner is read from them); absent columns read as empty."""
+
 Figure = tuple[str, tuple[Decimal, str] | None, rules.Unit]
 """(measure, parsed number or None when the cell is empty, raw unit)."""
 
@@ -82,7 +85,8 @@ class Builder:
         url = r["source_url"].strip()
         if not url and not derived:
             raise DataError(f.path, r.row, "source_url is empty for a figure that is not derived")
-        return self.sources.add(url, kind, dataset=f.dataset)
+        text = " | ".join(r[col] for col in ORIGIN_COLUMNS if r[col].strip())
+        return self.sources.add(url, kind, dataset=f.dataset, text=text)
 
     def skip(self, f: RawFile) -> None:
         """Count a row that carries no figure (kept in raw/ only)."""

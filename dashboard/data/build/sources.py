@@ -1,4 +1,4 @@
-"""The sources met while building: one id per URL (or per derived dataset), its best kind, title and publisher."""
+"""The sources met while building: one id per URL (or per derived dataset), its best kind, title, owner, publisher."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 
 import pandas as pd
 
-from dashboard.data import rules, schema
+from dashboard.data import provenance, rules, schema
 
 DERIVED_PUBLISHER = "Derived by the evidence ledger (see note)"
 
@@ -19,9 +19,15 @@ class Sources:
         self.kinds: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.publishers: dict[str, str] = {}
+        self.texts: dict[str, list[str]] = {}
 
-    def add(self, url: str, kind: str, *, dataset: str = "", title: str = "", publisher: str = "") -> str:
-        """Register a URL (or a per-dataset derived source when url is empty) and return its id."""
+    def add(
+        self, url: str, kind: str, *, dataset: str = "", title: str = "", publisher: str = "", text: str = ""
+    ) -> str:
+        """Register a URL (or a per-dataset derived source when url is empty) and return its id.
+
+        `text` is what the raw row says about the figure's origin (note, reporter, stated by): it names the owner.
+        """
         url = url.strip()
         if url:
             sid = "src-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
@@ -36,6 +42,8 @@ class Sources:
             self.titles[sid] = title
         if publisher:
             self.publishers[sid] = publisher
+        if text and url:
+            self.texts.setdefault(sid, []).append(text)
         return sid
 
     def frame(self, obs: pd.DataFrame) -> pd.DataFrame:
@@ -43,16 +51,20 @@ class Sources:
         counts = obs["source_id"].value_counts().to_dict()
         rows = []
         for sid, url in self.urls.items():
+            publisher = self.publishers.get(sid) or rules.publisher_of(url)
+            prov = provenance.provenance(url, self.texts.get(sid, ()), publisher)
             rows.append(
                 {
                     "source_id": sid,
                     "url": url,
                     "domain": rules.domain_of(url) if url else "",
-                    "publisher": self.publishers.get(sid) or rules.publisher_of(url),
+                    "publisher": prov.publisher,
                     "title": self.titles.get(sid, ""),
-                    "kind": self.kinds[sid],
+                    "kind": provenance.kind_of(self.kinds[sid], prov),
                     "date": rules.date_from_url(url) if url else "",
                     "n_observations": int(counts.get(sid, 0)),
+                    "owner": prov.owner,
+                    "read_at": prov.read_at,
                 }
             )
         return pd.DataFrame(rows, columns=schema.SOURCES.names)
