@@ -56,6 +56,7 @@ def test_product_filter_changes_the_charts(page: Page, live_server: str, console
     expect(page.locator("#ex-card-trend_volume .ex-empty")).to_contain_text("No tonnage figure")
 
     page.locator(f"#{ids.EX_PRODUCT}").click()
+    page.keyboard.type("Blueberr")  # 190 products: a reader searches the list
     page.locator(".dash-dropdown-option", has_text="Blueberries").first.click()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"product=[^&]*081040"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data import DataError, load, reference, rules, schema
+from dashboard.data import DataError, reference, rules, schema
 from dashboard.data.__main__ import main
 from dashboard.data.build import write_tables
 
@@ -260,9 +260,13 @@ def test_reference_read_once(ref_copy: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def committed() -> dict[str, pd.DataFrame]:
-    ds = load(DATA)
-    return {name: getattr(ds, name) for name in schema.TABLES}
+def committed(committed_data) -> dict[str, pd.DataFrame]:
+    """The committed tables without the trade databases' rows (the ledger's rows hold every case; validating the
+    whole 6,800-row table in each case would triple this file's time)."""
+    tables = {name: getattr(committed_data, name) for name in schema.TABLES}
+    obs = tables["observations"]
+    tables["observations"] = obs[~obs["dataset"].str.startswith(("wits", "wto"))].reset_index(drop=True)
+    return tables
 
 
 def _row(mask: pd.Series) -> int:

@@ -103,3 +103,18 @@ def test_the_latest_year_is_the_newest_full_year_of_peru_exports_to_china(ctx: A
     rows = [row(2022), row(2023), row(2025, "partial"), row(2024, status="alternative"), row(2026, partner="USA")]
     assert latest_year(pd.DataFrame(rows)) == 2023
     assert ctx.latest_year == ctx.data.latest_year == latest_year(ctx.data.observations) == 2024
+
+
+def test_a_card_shows_the_lead_of_its_explanation_and_the_claim_page_all_of_it(ctx: AppContext) -> None:
+    from dashboard.pages.home import lead
+
+    assert lead("China led in 2014. It led in 2015. Sources disagree in 2019 (Peru: China).") == (
+        "China led in 2014. It led in 2015. …"
+    )
+    assert lead("No. 3 of 27 countries. Short.") == "No. 3 of 27 countries. Short."
+    assert lead("x " * 400).endswith("…") and len(lead("x " * 400)) <= 320
+    claim = ctx.registry.claims[0]
+    full = ctx.results[claim.id].explanation
+    card = text_of(pages.render(ctx, "/"))
+    assert lead(full) in card and (full in card) == (lead(full) == full)
+    assert full in text_of(pages.render(ctx, f"/claims/{claim.id}"))

@@ -54,6 +54,7 @@ def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     p = claim.params
     years = list(range(int(p["first_year"]), int(p["end_year"]) + 1))
     rows = [s for s in result.sensitivity if s["flow"] == p["flow"] and "family" in s]
+    rows = [s for s in rows if any(s["by_year"].values())]  # a family with no figure in any year: no blank row
     return figures.leader_strip_figure(
         rows,
         years=years,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -14,6 +15,20 @@ from dashboard.context import AppContext
 from dashboard.strings import t
 
 MINI_CONFIG: Any = {"displayModeBar": False, "staticPlot": True, "responsive": True}
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+def lead(explanation: str, sentences: int = 2, limit: int = 320) -> str:
+    """The first sentences of an explanation for a card (the claim page shows it whole), cut at limit characters."""
+    parts = SENTENCE_END.split(explanation.strip())
+    text = " ".join(parts[:sentences])
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    elif len(parts) > sentences:
+        text += " …"
+    return text
 
 
 def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
@@ -33,7 +48,7 @@ def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
                 [layout.verdict_badge(result.verdict), html.Span(t(f"claims.kind.{claim.kind}"), className="kind")],
                 className="verdict-row",
             ),
-            html.P(result.explanation, className="card-explanation"),
+            html.P(lead(result.explanation), className="card-explanation"),
             chart,
             html.Details(
                 [
