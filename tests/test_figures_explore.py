@@ -144,3 +144,26 @@ def test_a_top5_bound_is_drawn_as_a_bound_off_the_line_never_as_a_level() -> Non
     (bound,) = [tr for tr in fig.data if tr.name == "Japan · bounds"]
     assert list(bound.x) == [2020] and list(bound.y) == [1500.0] and "less than" in bound.text[0]
     assert bound.marker.symbol == "triangle-down-open"
+
+
+def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total() -> None:
+    frame = pd.DataFrame({"product": ["26", "74", "03", "08"], "value": [8000.0, 1500.0, 300.0, 200.0]})
+    fig = figures.treemap_figure(
+        frame,
+        names={"26": "Ores", "74": "Copper", "S05": "Mineral products"},
+        parents={"26": "S05", "74": "S15", "03": "S01", "08": "S01"},
+        title="t",
+        unit="US$ million",
+        highlight=["74"],
+    )
+    (tree,) = fig.data
+    by_id = dict(zip(tree.ids, zip(tree.parents, tree.values, strict=True), strict=True))
+    assert by_id["S01"] == ("", 500.0) and by_id["03"] == ("S01", 300.0) and by_id["26"] == ("S05", 8000.0)
+    assert tree.branchvalues == "total"  # a section is the sum of its chapters: no double counting
+    shares = {i: c[1] for i, c in zip(tree.ids, tree.customdata, strict=True)}
+    assert shares["26"] == "80" and shares["S01"] == "5"  # of the 10,000 total
+    assert dict(zip(tree.ids, tree.labels, strict=True))["S05"] == "Mineral products"
+    widths = dict(zip(tree.ids, tree.marker.line.width, strict=True))
+    assert widths["74"] > widths["26"]  # the chosen product is outlined
+    empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u")
+    assert len(empty.data) == 0

@@ -203,7 +203,8 @@ def test_a_product_change_resends_only_the_charts_that_depend_on_products(ctx) -
                       strict=True))
     search = "?from=2010&to=2024&product=TOTAL&partner=CHN,USA&flow=export&unit=usd&source=preferred"
     _, panels, url, _ = explore.respond(ctx, {"name": "ex-product"}, search, values)
-    assert _patched_panels(panels) == ["baci", "trend_value", "trend_volume"]
+    # the composition treemap outlines the chosen products, so it follows them too
+    assert _patched_panels(panels) == ["baci", "composition", "trend_value", "trend_volume"]
     assert "product=081040" in url
 
 
@@ -221,3 +222,45 @@ def test_table_of_a_panel_is_built_on_demand_with_every_row(ctx) -> None:
     rows = find(table, lambda c: type(c).__name__ == "Tr")
     assert len(rows) == len(panel.rows) + 1  # a header row, then one row per figure
     assert explore.table_for(ctx, "no-such-chart", "") is None
+
+
+def _panel(ctx, name: str, search: str):
+    """One explorer panel for a URL query, as the page builds it."""
+    from dashboard import urlstate
+    from dashboard.pages.explore.panels import PANELS
+    from dashboard.pages.explore.prepare import prepare
+
+    ex = prepare(ctx)
+    state, _ = urlstate.parse(search, products=ex.products, partners=ex.partners, years=ex.years, latest=ex.latest)
+    return PANELS[name](ex, state)
+
+
+def test_composition_is_one_database_year_never_two_sources_added(ctx) -> None:
+    mirror = _panel(ctx, "composition", "?product=26&from=1996&to=2018")
+    assert set(mirror.rows["source_family"]) == {"china"} and set(mirror.rows["year"]) == {2018}
+    assert set(mirror.rows["product"].str.len()) == {2}  # HS chapters
+    assert "China's customs" in mirror.title and mirror.figure.data[0].type == "treemap"
+    assert round(mirror.rows["share_of_total_percent"].sum()) == 100
+    baci = _panel(ctx, "composition", "?from=2019&to=2024")
+    assert set(baci.rows["source_family"]) == {"baci"} and set(baci.rows["year"]) == {2024}
+    imports = _panel(ctx, "composition", "?from=2000&to=2010&flow=import")
+    assert set(imports.rows["source_family"]) == {"peru"} and set(imports.rows["peru_flow"]) == {"import"}
+    ledger = _panel(ctx, "composition", "?source=peru")  # no database of Peru's exports by product: the ledger bars
+    assert ledger.figure is not None and ledger.figure.data[0].type == "bar"
+    tonnes = _panel(ctx, "composition", "?from=1996&to=2018&unit=tonnes")
+    assert "tonnes" in tonnes.note  # says what it ignores
+
+
+def test_a_chapter_trend_runs_on_chinas_mirror_then_on_the_baci_headings_it_lists(ctx) -> None:
+    panel = _panel(ctx, "trend_value", "?product=26&from=1996&to=2024")
+    by_family = panel.rows.groupby("source_family")["year"].agg(["min", "max"])
+    assert tuple(by_family.loc["china"]) == (1996, 2018) and tuple(by_family.loc["baci"]) == (2022, 2024)
+    baci = panel.rows[panel.rows["source_family"] == "baci"]
+    raw = ctx.data.observations
+    listed = raw[(raw["source_family"] == "baci") & raw["product"].isin(["2601", "2603"])
+                 & (raw["peru_partner"] == "CHN") & (raw["year"] == 2024) & (raw["status"] == "preferred")
+                 & (raw["measure"] == "value")]
+    assert baci[baci["year"] == 2024]["value"].iloc[0] == pytest.approx(listed["value"].sum())
+    assert "2601+2603" in baci["product_name"].iloc[-1] and "BACI" in panel.note
+    names = [tr.name for tr in panel.figure.data][:2]
+    assert names == ["Ores, slag and ash (China customs)", "Ores, slag and ash (BACI)"]

@@ -13,6 +13,7 @@ from dashboard.figures.evidence import (
     destinations_figure,
     evidence_figure,
 )
+from dashboard.figures.products import treemap_figure
 from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "range_figure",
     "statements_figure",
     "timeline_figure",
+    "treemap_figure",
 ]

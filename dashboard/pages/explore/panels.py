@@ -30,7 +30,7 @@ PANELS: dict[str, Callable[[ExploreData, ExploreState], Panel]] = {
 PANEL_DEPS = {
     "trade": ("from_year", "to_year", "flow", "unit", "source"),
     "partners": ("from_year", "to_year", "flow", "unit", "source", "partners"),
-    "composition": ("from_year", "to_year", "unit", "source"),
+    "composition": ("from_year", "to_year", "flow", "unit", "source", "products"),
     "trend_value": ("from_year", "to_year", "products", "source"),
     "trend_volume": ("from_year", "to_year", "products", "source"),
     "baci": ("from_year", "to_year", "products", "unit"),

@@ -32,6 +32,8 @@ class ExploreData:
     years: tuple[int, int]
     latest: int  # the data's latest full year: the default end of the year range
     product_names: dict[str, str]
+    product_levels: dict[str, str]  # code → total, section, chapter, heading, subheading or group
+    product_parents: dict[str, str]  # code → the code one level up ('' at the top)
     partner_names: dict[str, str]
     product_options: list[dict[str, str]]
     partner_options: list[dict[str, str]]
@@ -97,6 +99,8 @@ def _prepare(ctx: AppContext) -> ExploreData:
         years=years,
         latest=ctx.latest_year,
         product_names=product_names,
+        product_levels=dict(zip(data.products["code"], data.products["level"], strict=True)),
+        product_parents=dict(zip(data.products["code"], data.products["parent"].fillna(""), strict=True)),
         partner_names=partner_names,
         product_options=[
             {"label": f"{name} ({code})", "value": code}

@@ -9,6 +9,7 @@ from dashboard.components import CSV_COLUMNS, TABLE_COLUMNS, TIMELINE_CATEGORIES
 from dashboard.data.query import select
 from dashboard.fmt import fmt_number, fmt_value
 from dashboard.pages.explore.common import BACI_DEFAULT, by_family, families, in_range, latest, years_of
+from dashboard.pages.explore.composition import baci_chapter_rows, pick_layer, treemap_panel
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
@@ -43,7 +44,15 @@ def _measure(state: ExploreState) -> tuple[str, str, str]:
 
 
 def composition_panel(ex: ExploreData, state: ExploreState) -> Panel:
-    """Peru's exports to China by product in the latest year of the range that has product figures."""
+    """One year of trade with China by product: a database's treemap where one covers the range, else the ledger."""
+    picked = pick_layer(ex, state)
+    if picked is not None:
+        return treemap_panel(ex, state, *picked)
+    return ledger_composition_panel(ex, state)
+
+
+def ledger_composition_panel(ex: ExploreData, state: ExploreState) -> Panel:
+    """Peru's exports to China by product in the latest year of the range that has product figures (ledger bars)."""
     measure, unit, axis = _measure(state)
     fams = families("products", state.source)
     rows = select(
@@ -119,6 +128,9 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
         source_family=list(fams),
         status=None,
     )
+    chapters = [p for p in state.products if ex.product_levels.get(p) == "chapter"]
+    if chapters and "baci" in fams:  # a chapter: BACI's headings in it continue the line after the databases end
+        rows = pd.concat([rows, baci_chapter_rows(ex, chapters, measure, unit)], ignore_index=True)
     rows = in_range(rows[rows["unit"] == unit], state)
     axis = t("explore.axis.usd") if unit == "USD million" else t("explore.axis.tonnes")
     names = ", ".join(ex.product_names.get(p, p) for p in state.products)
@@ -139,7 +151,10 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
     )
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
     summary = _trend_summary(rows, groups, unit)
-    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=t("explore.note.families"))
+    note = t("explore.note.families")
+    if chapters and (rows["source_family"] == "baci").any():
+        note += " " + t("explore.note.baci_chapter_panel")
+    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=note)
 
 
 def trend_value_panel(ex: ExploreData, state: ExploreState) -> Panel:

@@ -1,0 +1,65 @@
+"""Figures of products: a treemap of one year's exports by HS section and chapter, from one source (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.base import PALETTE, base_figure
+from dashboard.fmt import fmt_number
+
+
+def treemap_figure(
+    frame: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    parents: Mapping[str, str],
+    title: str,
+    unit: str,
+    highlight: Sequence[str] = (),
+) -> go.Figure:
+    """A two-level treemap (section → product) of one source's figures for one year, with each product's share.
+
+    frame has columns product and value, from ONE source family and ONE year (never summed across sources); parents
+    maps a product code to its section code ('' or missing: the product sits at the top). Sections are sized by the
+    sum of their products; highlighted products (the chosen ones) get a dark outline.
+    """
+    fig = base_figure(title)
+    rows = frame[frame["value"] > 0]
+    if rows.empty:
+        return fig
+    total = float(rows["value"].sum())
+    products = rows.groupby("product", sort=True)["value"].sum()
+    section_of = {p: parents.get(p, "") for p in products.index}
+    sections = pd.Series(section_of).replace("", pd.NA).dropna()
+    section_sums = products.groupby(sections).sum() if not sections.empty else pd.Series(dtype=float)
+    ids = [*section_sums.index, *products.index]
+    labels = [names.get(c, c) for c in ids]
+    tops = [""] * len(section_sums) + [section_of[p] for p in products.index]
+    values = [*section_sums.to_numpy(dtype=float), *products.to_numpy(dtype=float)]
+    shares = [v / total * 100 for v in values]
+    chosen = set(highlight)
+    colour = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate([*section_sums.index, *products.index])}
+    fig.add_trace(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=tops,
+            values=values,
+            branchvalues="total",
+            customdata=[[fmt_number(v), fmt_number(s)] for v, s in zip(values, shares, strict=True)],
+            texttemplate="%{label}<br>%{customdata[1]} %",
+            hovertemplate="<b>%{label}</b><br>%{customdata[0]} " + unit + " · %{customdata[1]} %<extra></extra>",
+            marker={
+                "colors": [colour[section_of.get(c) or c] for c in ids],
+                "line": {"width": [3 if c in chosen else 1 for c in ids], "color": "#111"},
+            },
+            tiling={"pad": 2},
+            root={"color": "white"},
+            sort=True,
+        )
+    )
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 48, "b": 8}, height=460)
+    return fig
