@@ -242,7 +242,7 @@ class BadRule:
         return dataset == self.dataset and all(row.get(k, "").strip() == v for k, v in self.match)
 
 
-BAD_MATCH_COLUMNS = ("year", "partner", "product", "flow", "period", "value_usd_m", "volume_t")
+BAD_MATCH_COLUMNS = ("year", "partner", "product", "flow", "period", "value_usd_m", "volume_t", "metric", "value")
 
 
 @functools.cache
@@ -257,6 +257,15 @@ def bad_rules() -> tuple[BadRule, ...]:
 def bad_reason(dataset: str, row: dict[str, str]) -> str | None:
     """Return the rejection reason if a raw row is a known bad figure, else None."""
     return next((rule.reason for rule in bad_rules() if rule.matches(dataset, row)), None)
+
+
+@functools.cache
+def note_corrections() -> dict[tuple[str, int], str]:
+    """Corrected notes of raw rows whose own note mislabels a figure: (dataset, raw row) → the note to show."""
+    spec = Spec(
+        ("dataset", "raw_row", "note"), allowed=(("dataset", EVIDENCE),), patterns=(("raw_row", r"[1-9][0-9]*"),)
+    )
+    return {(r["dataset"], int(r["raw_row"])): r["note"] for r in reference.read("note_corrections", spec)}
 
 
 # --------------------------------------------------------------------------- sources

@@ -163,7 +163,7 @@ class Builder:
                 "derived": o.derived or o.kind == "DERIVED",
                 "status": "rejected" if o.reject else "",
                 "status_reason": o.reject or "",
-                "note": o.note or r["note"].strip(),
+                "note": o.note or rules.note_corrections().get((f.dataset, r.row)) or r["note"].strip(),
             }
         )
 
