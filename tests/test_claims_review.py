@@ -80,6 +80,7 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, year: int) -> None:
     monkeypatch.setattr(time, "time", lambda: float((year - 1970) * 365 * 86400))
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 def test_output_is_the_same_whatever_the_clock(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

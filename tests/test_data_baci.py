@@ -65,6 +65,7 @@ def check_output(path: Path) -> None:
     assert rows[("2023", "PER", "CHN", "7403")].tonnes == ""
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 @pytest.mark.parametrize("as_zip", [False, True])
 def test_import_baci(tmp_path: Path, as_zip: bool, capsys) -> None:
     rel = write_release(tmp_path / "baci")
@@ -90,6 +91,7 @@ def test_import_baci_without_years(tmp_path: Path) -> None:
         import_baci(d, tmp_path / "raw", progress=False)
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 def test_an_imported_code_without_a_curated_name_is_labelled_by_its_code(tmp_path: Path) -> None:
     release = write_release(tmp_path / "rel")
     (release / f"BACI_HS22_Y2024_{REL}.csv").write_text("t,i,j,k,v,q\n2024,604,156,970190,12,1\n", encoding="utf-8")

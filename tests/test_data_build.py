@@ -245,6 +245,7 @@ def test_coverage_and_sources_helpers(ds) -> None:
     )
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 @pytest.mark.parametrize("flag", ["--data-dir", "--data"])
 def test_check_data_dir_flag_and_its_alias(flag: str, built: Path, tmp_path: Path, capsys) -> None:
     shutil.copytree(built, tmp_path / "d")
@@ -263,6 +264,7 @@ def test_old_flag_spellings_are_listed_aliases(cmd: str, old: str, capsys) -> No
     assert "--data-dir " in out and f", {old} " in out
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 @pytest.mark.parametrize("flag", ["--data-dir", "--out"])
 def test_build_defaults_to_the_repository_raw_dir_from_any_cwd(flag: str, built: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -233,6 +233,7 @@ def test_bad_reference_table(name, old, new, row, reason, ref_copy: Path, previo
     assert _fails_once(RAW, previous, capsys) == f"error: {where}: {reason}"
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 def test_missing_or_undecodable_reference_table(ref_copy: Path, previous: Path, capsys) -> None:
     (ref_copy / "publishers.csv").write_bytes(b"match,publisher\ngestion.pe,Gesti\xf3n\n")
     assert _fails_once(RAW, previous, capsys) == f"error: {ref_copy / 'publishers.csv'}: not valid UTF-8"
@@ -243,6 +244,7 @@ def test_missing_or_undecodable_reference_table(ref_copy: Path, previous: Path, 
     )
 
 
+@pytest.mark.slow  # builds the tables from raw (or evaluates every claim twice)
 def test_alias_to_unknown_product(ref_copy: Path, previous: Path, capsys) -> None:
     _edit_ref(ref_copy, "product_aliases", "all,TOTAL", "all,BOGUS")
     assert _fails_once(RAW, previous, capsys) == (

@@ -264,3 +264,13 @@ def test_a_chapter_trend_runs_on_chinas_mirror_then_on_the_baci_headings_it_list
     assert "2601+2603" in baci["product_name"].iloc[-1] and "BACI" in panel.note
     names = [tr.name for tr in panel.figure.data][:2]
     assert names == ["Ores, slag and ash (China customs)", "Ores, slag and ash (BACI)"]
+
+
+def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_source(ctx) -> None:
+    panel = _panel(ctx, "trade", "?from=2010&to=2024")
+    marks = [a.text for a in panel.figure.layout.annotations]
+    assert "UN Comtrade (WITS) to 2021 | official figures after" in marks
+    peru = panel.figure.data[0]
+    assert "WITS" in peru.text[0] and not any("src-" in str(x) for x in peru.text)  # a name, never an id
+    before = _panel(ctx, "trade", "?from=2010&to=2020")  # the database covers the whole range: no mark
+    assert not any("UN Comtrade" in a.text for a in before.figure.layout.annotations)

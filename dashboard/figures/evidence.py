@@ -14,7 +14,7 @@ from dashboard.data.vocab import BOUNDS, kind_rank
 from dashboard.figures.base import PALETTE, base_figure
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
-                     "source_id", "qualifier")
+                     "source_id", "qualifier", "publisher")
 
 
 def _hover(unit: str) -> str:
@@ -27,7 +27,7 @@ def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: 
     when = period_label(r)
     if r.get("qualifier") in BOUNDS:
         when = f"{when}, {labels.get('qualifier.' + str(r['qualifier']), str(r['qualifier']))}"
-    source = publishers.get(str(r["source_id"]), str(r["source_id"]))
+    source = publishers.get(str(r["source_id"])) or str(r.get("publisher") or r["source_id"])
     kind = str(r["kind"])
     return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
 

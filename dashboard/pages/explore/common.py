@@ -44,6 +44,19 @@ def unit_axis(unit: str) -> str:
     return t(f"explore.axis.{unit}")
 
 
+DATABASES = ("wits", "wto")
+"""obs_id prefixes of the trade databases' rows (their series are preferred while they last)."""
+
+
+def source_switches(rows: pd.DataFrame, family: str, label: str) -> list[tuple[float, str]]:
+    """Where a family's preferred full-year line passes from a database to ledger figures: (x, label) marks."""
+    line = latest(rows[rows["source_family"] == family]).sort_values("year").drop_duplicates("year")
+    from_db = line["obs_id"].str.startswith(DATABASES).tolist()
+    years = line["year"].tolist()
+    return [(years[i] - 0.5, label.format(year=years[i - 1])) for i in range(1, len(years))
+            if from_db[i - 1] and not from_db[i]]
+
+
 def by_family(rows: pd.DataFrame, names: pd.Series, fams: dict[str, str]) -> pd.Series:
     """Series labels 'name (family)' for rows."""
     return names + " (" + rows["source_family"].map(lambda f: fams.get(f, f)) + ")"

@@ -9,7 +9,16 @@ from dashboard.components import Panel
 from dashboard.data.query import select
 from dashboard.data.vocab import LEVELS
 from dashboard.fmt import fmt_value
-from dashboard.pages.explore.common import UNIT_MEASURE, by_family, families, in_range, latest, unit_axis, years_of
+from dashboard.pages.explore.common import (
+    UNIT_MEASURE,
+    by_family,
+    families,
+    in_range,
+    latest,
+    source_switches,
+    unit_axis,
+    years_of,
+)
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
@@ -43,6 +52,8 @@ def trade_panel(ex: ExploreData, state: ExploreState) -> Panel:
         labels=ex.labels,
     )
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
+    switches = source_switches(rows, "peru", t("explore.mark.source_switch"))
+    figures.add_event_lines(fig, switches, lo=state.from_year, hi=state.to_year)
     parts = []
     for fam, label in groups.items():
         last = latest(select(rows, source_family=fam, status=None))
