@@ -274,3 +274,21 @@ def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_sour
     assert "WITS" in peru.text[0] and not any("src-" in str(x) for x in peru.text)  # a name, never an id
     before = _panel(ctx, "trade", "?from=2010&to=2020")  # the database covers the whole range: no mark
     assert not any("UN Comtrade" in a.text for a in before.figure.layout.annotations)
+
+
+def test_product_options_follow_the_hs_hierarchy_and_only_products_traded_with_china(ctx) -> None:
+    from dashboard.pages.explore.prepare import prepare, product_tree
+
+    products = pd.DataFrame(
+        {
+            "code": ["TOTAL", "S02", "08", "080440", "26", "2603", "COPPER"],
+            "name": ["All", "Vegetable products", "Fruit", "Avocados", "Ores", "Copper ores", "Copper"],
+            "parent": ["", "TOTAL", "S02", "08", "S05", "26", "TOTAL"],
+        }
+    )
+    tree = product_tree(products, {"TOTAL", "2603", "26", "080440", "08", "COPPER"})
+    assert [o["value"] for o in tree] == ["TOTAL", "08", "080440", "26", "2603", "COPPER"]
+    assert [o["label"] for o in tree][:3] == ["All (TOTAL)", "Fruit (08)", "· Avocados (080440)"]
+    assert product_tree(products, {"2603"})[0]["label"] == "Copper ores (2603)"  # no parent shown: not indented
+    options = {o["value"] for o in prepare(ctx).product_options}
+    assert "26" in options and "WITS_MINERALS" not in options  # a Peru-World sector has no China figure

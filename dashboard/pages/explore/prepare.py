@@ -43,6 +43,25 @@ class ExploreData:
     labels: dict[str, str]  # figure legend texts (ctx.labels)
 
 
+def product_tree(products: pd.DataFrame, shown: set[str]) -> list[dict[str, str]]:
+    """The product options in hierarchy order (section → chapter → heading → subheading, then groups), each
+    indented by its depth under the options shown, so that a chapter's headings follow it."""
+    parent = dict(zip(products["code"], products["parent"].fillna(""), strict=True))
+    names = dict(zip(products["code"], products["name"], strict=True))
+
+    def path(code: str) -> tuple[str, ...]:
+        chain: list[str] = []
+        while code and code not in chain and code != "TOTAL":
+            chain.append(code)
+            code = parent.get(code, "")
+        return tuple(reversed(chain))
+
+    order = sorted(shown & set(names), key=lambda c: (c != "TOTAL", not c[:1].isdigit() and c[:1] != "S", path(c)))
+    return [
+        {"label": "· " * sum(a in shown for a in path(c)[:-1]) + f"{names[c]} ({c})", "value": c} for c in order
+    ]
+
+
 def prepare(ctx: AppContext) -> ExploreData:
     """Return the explorer's precomputed data, built on first use and kept in ctx.cache.explore."""
     cached = ctx.cache.explore
@@ -90,7 +109,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
     years = (int(min(obs["year"].min(), modern["year"].min())), int(max(obs["year"].max(), modern["year"].max())))
     baci = select(obs, source_family="baci", peru_flow="export", status=None)
     baci_products = tuple(sorted(baci["product"].unique()))
-    used = set(data.observations["product"])
+    used = set(select(data.observations, peru_partner="CHN", status=None)["product"])  # the charts are Peru-China
     prepared = ExploreData(
         obs=obs,
         events=events,
@@ -102,11 +121,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
         product_levels=dict(zip(data.products["code"], data.products["level"], strict=True)),
         product_parents=dict(zip(data.products["code"], data.products["parent"].fillna(""), strict=True)),
         partner_names=partner_names,
-        product_options=[
-            {"label": f"{name} ({code})", "value": code}
-            for code, name in product_names.items()
-            if code in used or code == "TOTAL"
-        ],
+        product_options=product_tree(data.products, used | {"TOTAL"}),
         partner_options=[
             {"label": f"{name} ({code})", "value": code}
             for code, name in sorted(partner_names.items(), key=lambda kv: kv[1])
