@@ -211,8 +211,8 @@ REFERENCE_CASES = [
         "chancay,chancay",
         "port,chancay",
         3,
-        "category 'port' not in ['diplomatic_relations', 'fta', 'fta_upgrade', 'partnership', 'bri', 'chancay', "
-        "'protocol', 'fraternity_day', 'relations_resumed', 'partnership_disputed', 'immigration_first', "
+        "category 'port' not in ['diplomatic_relations', 'partnership', 'fta', 'fta_upgrade', 'bri', 'chancay', "
+        "'fraternity_day', 'protocol', 'relations_resumed', 'partnership_disputed', 'immigration_first', "
         "'immigration_total', 'immigration', 'other']",
     ),
     (

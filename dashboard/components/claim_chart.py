@@ -11,24 +11,9 @@ from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
+from dashboard.data.vocab import EVENT_CATEGORIES as TIMELINE_CATEGORIES
 from dashboard.strings import t
 
-TIMELINE_CATEGORIES = (
-    "diplomatic_relations",
-    "partnership",
-    "fta",
-    "fta_upgrade",
-    "bri",
-    "chancay",
-    "fraternity_day",
-    "protocol",
-    "relations_resumed",
-    "partnership_disputed",
-    "immigration_first",
-    "immigration_total",
-    "immigration",
-    "other",
-)
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
 
 

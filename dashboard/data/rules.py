@@ -20,6 +20,7 @@ from dashboard.data.parsing import (  # noqa: F401  (re-exported: the build and 
 from dashboard.data.raw import EVIDENCE
 from dashboard.data.reference import Spec
 from dashboard.data.vocab import (  # noqa: F401  (re-exported: the build reads them from here)
+    EVENT_CATEGORIES,
     FAMILIES,
     FLOWS,
     KIND_RANK,
@@ -332,22 +333,6 @@ def date_from_url(url: str) -> str:
 
 # --------------------------------------------------------------------------- events
 
-EVENT_CATEGORIES = (
-    "diplomatic_relations",
-    "fta",
-    "fta_upgrade",
-    "partnership",
-    "bri",
-    "chancay",
-    "protocol",
-    "fraternity_day",
-    "relations_resumed",
-    "partnership_disputed",
-    "immigration_first",
-    "immigration_total",
-    "immigration",
-    "other",
-)
 
 
 @functools.cache

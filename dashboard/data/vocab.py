@@ -77,3 +77,21 @@ NON_ANNUAL = ("multi_year", "projection", "other")
 def kind_rank(kind: object) -> int:
     """Reliability rank of a kind code (0 is best; unknown kinds come last)."""
     return KIND_RANK.get(str(kind), UNKNOWN_RANK)
+
+EVENT_CATEGORIES = (
+    "diplomatic_relations",
+    "partnership",
+    "fta",
+    "fta_upgrade",
+    "bri",
+    "chancay",
+    "fraternity_day",
+    "protocol",
+    "relations_resumed",
+    "partnership_disputed",
+    "immigration_first",
+    "immigration_total",
+    "immigration",
+    "other",
+)
+"""Categories of dated events, in the order the timeline shows them."""

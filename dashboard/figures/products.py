@@ -12,12 +12,7 @@ from dashboard.fmt import fmt_number
 
 
 def treemap_figure(
-    frame: pd.DataFrame,
-    *,
-    names: Mapping[str, str],
-    parents: Mapping[str, str],
-    title: str,
-    unit: str,
+    frame: pd.DataFrame, *, names: Mapping[str, str], parents: Mapping[str, str], title: str, unit: str,
     highlight: Sequence[str] = (),
 ) -> go.Figure:
     """A two-level treemap (section → product) of one source's figures for one year, with each product's share.

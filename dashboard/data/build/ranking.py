@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import pandas as pd
@@ -70,19 +71,24 @@ def alternative_reason(alt: dict[str, object], pref: dict[str, object]) -> str:
         if pref["period_kind"] == "full_year" and alt["period_kind"] in ("partial", "month"):
             return f"partial year; full-year figure {pid} exists"
         return f"{alt['period_kind']} figure; {pref['period_kind']} figure {pid} preferred"
-    if a.bound != p.bound:
-        return f"{alt['qualifier']} bound; figure {pid} preferred"
-    if a.derived != p.derived:
-        return f"derived; reported figure {pid} exists"
-    if a.not_database != p.not_database:
-        return f"database series {database_label(pref.get('dataset'))} preferred ({pid}): {_difference(alt, pref)}"
-    if a.kind != p.kind:
-        return f"lower-ranked than {pid} ({pref['kind']} > {alt['kind']})"
-    if a.qualifier != p.qualifier:
-        return f"qualifier {alt['qualifier']}; {pref['qualifier']} figure {pid} preferred"
-    if a.fewer_months != p.fewer_months:
-        return f"shorter period ({alt['period']}); {pid} covers {pref['period']}"
+    for field, why in _REASONS:  # the first field of the rank key on which they differ says why
+        if getattr(a, field) != getattr(p, field):
+            return why(alt, pref)
     return f"same rank as {pid}; tie broken by obs_id"
+
+
+Row = dict[str, object]
+_REASONS: tuple[tuple[str, Callable[[Row, Row], str]], ...] = (
+    ("bound", lambda a, p: f"{a['qualifier']} bound; figure {p['obs_id']} preferred"),
+    ("derived", lambda a, p: f"derived; reported figure {p['obs_id']} exists"),
+    ("not_database", lambda a, p: (
+        f"database series {database_label(p.get('dataset'))} preferred ({p['obs_id']}): {_difference(a, p)}"
+    )),
+    ("kind", lambda a, p: f"lower-ranked than {p['obs_id']} ({p['kind']} > {a['kind']})"),
+    ("qualifier", lambda a, p: f"qualifier {a['qualifier']}; {p['qualifier']} figure {p['obs_id']} preferred"),
+    ("fewer_months", lambda a, p: f"shorter period ({a['period']}); {p['obs_id']} covers {p['period']}"),
+)
+"""After the period: why an alternative loses, by the rank-key field on which it first differs (in key order)."""
 
 
 def assign_status(obs: pd.DataFrame) -> pd.DataFrame:
