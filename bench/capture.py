@@ -11,10 +11,11 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "callback_bodies.json"
-SESSION = ["/", "/explore", "/claims/export-market-10-years", "/chancay", "/sources", "/explore?from=2010&to=2020"]
+SESSION = ["/", "/claims/export-market-10-years", "/chancay", "/sources", "/explore"]
 
 
 def capture(base: str, chromium: str) -> list[dict[str, Any]]:
@@ -25,7 +26,7 @@ def capture(base: str, chromium: str) -> list[dict[str, Any]]:
     seen: set[str] = set()
 
     def on_request(req: Any) -> None:
-        if req.method == "POST" and req.url.endswith("/_dash-update-component") and req.post_data:
+        if req.method == "POST" and urlsplit(req.url).path.endswith("/_dash-update-component") and req.post_data:
             body = json.loads(req.post_data)
             key = json.dumps(body, sort_keys=True)
             if key not in seen:
@@ -37,12 +38,12 @@ def capture(base: str, chromium: str) -> list[dict[str, Any]]:
         page = browser.new_page()
         page.on("request", on_request)
         for path in SESSION:
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+            page.goto(base + path, wait_until="domcontentloaded", timeout=60_000)
+            page.wait_for_load_state("networkidle", timeout=60_000)
         tables = page.locator("summary[id*='ex-table']")  # open the first chart's table: the MATCH callback
         if tables.count():
             tables.first.click()
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=60_000)
         browser.close()
     return bodies
 

@@ -12,8 +12,8 @@ from dash import Dash
 from flask import Response, request
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
-# The largest real callback body is the explorer's filter change (all its controls): 2.3 KB, measured on the bodies
-# bench/scenarios.py builds from /_dash-dependencies as the browser does. 1 MB is over 400 times that.
+# The largest real callback body is the explorer's (all its controls): 2.8 KB, captured from Chromium by
+# `python -m bench.capture` (tests/data/callback_bodies.json). 1 MB is over 350 times that.
 MAX_BODY = 1024 * 1024
 
 # Paths the app serves as files; any other path with a file extension or a dot-segment (/.env, /.git/config,
@@ -69,6 +69,10 @@ def install(app: Dash) -> None:
     def refuse_early() -> None:
         if request.content_length is not None and request.content_length > MAX_BODY:
             raise RequestEntityTooLarge()  # refused on its Content-Length, before one byte of it is read
+        # A chunked body has no length: werkzeug stops reading at MAX_BODY but hands over the first MB, cut short.
+        chunked = request.content_length is None and "Transfer-Encoding" in request.headers
+        if chunked and len(request.get_data(cache=True)) >= MAX_BODY:
+            raise RequestEntityTooLarge()
         if is_file_path(request.path):
             raise NotFound()
 
