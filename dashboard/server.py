@@ -8,13 +8,16 @@ hold a worker thread for as long as it likes. `Worker` closes such connections o
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 import time
 from typing import Any
 
+from gunicorn.glogging import Logger as GunicornLogger
 from gunicorn.workers.gthread import ThreadWorker
 
+MAX_LOG_LINE = 300  # characters of one log line: a 4 KB request line or method is not echoed whole
 HEADER_TIMEOUT = 10.0  # seconds from a request's first byte to its last header line
 SEND_TIMEOUT = 30.0  # seconds a blocked read of the body or write of the answer may wait for the client
 THREADS = 32  # per worker: mostly idle readers and writers; the GIL keeps one callback running per worker at a time
@@ -37,6 +40,7 @@ def settings(host: str | None = None, port: int | None = None, workers: int | No
         "graceful_timeout": 20,
         "keepalive": 5,
         **LIMITS,
+        "logger_class": "dashboard.server.Logger",
         "control_socket_disable": True,  # no run-time control socket in $HOME, shared by every instance
         "accesslog": "-",
         # The path without its query string, no referrer or user agent: nothing a client sends is logged at length.
@@ -77,3 +81,21 @@ class Worker(ThreadWorker):
                 self.reading.pop(conn, None)
                 with contextlib.suppress(OSError):  # the client may have gone meanwhile
                     conn.sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns: the thread is free again
+
+
+def _shorten(record: logging.LogRecord) -> bool:
+    """Cut a log record's message to MAX_LOG_LINE characters (it is kept, never dropped)."""
+    message = record.getMessage()
+    if len(message) > MAX_LOG_LINE:
+        record.msg, record.args = message[: MAX_LOG_LINE - 1] + "…", None
+    return True
+
+
+class Logger(GunicornLogger):
+    """gunicorn's logger, with every error and access line cut to MAX_LOG_LINE characters."""
+
+    def setup(self, cfg: Any) -> None:
+        """Set gunicorn's loggers up, then shorten what they write."""
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            log.addFilter(_shorten)

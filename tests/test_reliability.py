@@ -194,3 +194,18 @@ def test_a_worker_killed_under_load_fails_at_most_the_requests_in_flight(server)
     assert len(failed) <= clients, f"{len(failed)} of {len(results)} failed"
     assert any(at > killed_at + 1 and s == 200 for at, s in results)  # served on after the kill
     assert victim not in _workers(proc.pid)
+
+
+def test_long_request_lines_are_not_logged_at_length(server) -> None:
+    port, _, log = server
+    before = log.stat().st_size
+    for request in (b"G" * 4000 + b" / HTTP/1.1\r\n\r\n", b"GET /" + b"a" * 4000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(request)
+            assert s.recv(100).startswith(b"HTTP/1.1 ")
+    time.sleep(0.5)
+    with log.open("rb") as f:
+        f.seek(before)
+        lines = f.read().splitlines()
+    assert len(lines) >= 2  # both were logged ...
+    assert max(len(line.decode()) for line in lines) < 600  # ... and neither at length
