@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
-WORKERS ?= 2
+WORKERS ?=  # default: one per core, at least two (dashboard/server.py)
 
 .PHONY: run test typecheck dev lint data check coverage claims bench screenshot clean
 
@@ -24,7 +24,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.run-installed
 	@echo "Peru-China Trade Lens: open http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+	$(BIN)/gunicorn -c python:dashboard.gunicorn_conf --bind $(HOST):$(PORT) $(if $(WORKERS),--workers $(WORKERS)) \
 		--log-level info 'dashboard.wsgi:server'
 
 dev: $(VENV)/.test-installed

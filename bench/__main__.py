@@ -106,6 +106,13 @@ def bench_server_rss(quick: bool) -> dict[str, Any]:
         proc.wait(timeout=30)
 
 
+def bench_load(quick: bool) -> dict[str, Any]:
+    """50 clients x 30 s of a reader session through gunicorn, then the same load on a no-op callback."""
+    from bench import load
+
+    return load.run(quick)
+
+
 SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "cold_start": bench_cold_start,
     "callbacks": bench_callbacks,
@@ -113,6 +120,7 @@ SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "browser": bench_browser,
     "scale": bench_scale,
     "server_rss": bench_server_rss,
+    "load": bench_load,
 }
 
 
@@ -148,6 +156,14 @@ def table(results: dict[str, Any]) -> str:
             f"naive p50 {r['naive_p50_ms']} ms; ours {r['ours_p50_ms']} ms cached (x{r['ratio_p50']}), "
             f"{r['ours_cold_p50_ms']} ms built (x{r['ratio_cold_p50']})",
         )
+    load = results.get("load", {})
+    for phase in ("reader_session", "noop"):
+        if phase in load:
+            r = load[phase]
+            kinds = "; ".join(f"{k} p50/p95/p99 {v['p50_ms']}/{v['p95_ms']}/{v['p99_ms']} ms"
+                              for k, v in r.items() if isinstance(v, dict))
+            add(f"load {load['clients']} clients x {load['seconds']} s {phase}",
+                f"{r['req_per_s']} req/s, {r['errors']} errors; {kinds}")
     for rows, r in results.get("scale", {}).items():
         add(f"scale {rows} rows", ", ".join(f"{k} {v}" for k, v in r.items()))
     return "\n".join(lines)

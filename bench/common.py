@@ -57,8 +57,13 @@ def start_server(port: int, data_dir: Path | None = None, workers: int = 1) -> s
     cmd = [sys.executable, "-m", "dashboard", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
-    log = open(Path(tempfile.gettempdir()) / f"trade-lens-bench-server-{port}.log", "w")  # noqa: SIM115
+    log = open(server_log(port), "w")  # noqa: SIM115
     return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+
+def server_log(port: int) -> Path:
+    """The file the server started by start_server(port) writes its output to."""
+    return Path(tempfile.gettempdir()) / f"trade-lens-bench-server-{port}.log"
 
 
 def wait_for_200(url: str, timeout: float = 60.0) -> float:

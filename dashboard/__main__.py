@@ -24,6 +24,8 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
     try:
         from gunicorn.app.base import BaseApplication
+
+        from dashboard.server import settings
     except ImportError:  # Windows: no gunicorn
         import waitress
 
@@ -32,9 +34,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     class _Gunicorn(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("accesslog", "-")
+            for key, value in settings(args.host, args.port, args.workers).items():
+                self.cfg.set(key, value)
 
         def load(self) -> object:
             # Each worker builds its own app after the fork: a thread (the warm-up) or a lock held in the
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
         p.add_argument("--data-dir", "--data", dest="data_dir", default=os.environ.get("TRADE_LENS_DATA"))
-        p.add_argument("--workers", type=int, default=2)
+        p.add_argument("--workers", type=int, default=None, help="default: one per core, at least two")
         p.add_argument("--debug", action="store_true", help="Dash's development server with hot reload")
     claims = sub.add_parser("claims", help="print every claim with its computed verdict")
     claims.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))

@@ -13,7 +13,7 @@ from dash import Dash
 from flask import request
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from dashboard import callbacks, layout, pages
+from dashboard import callbacks, layout, pages, security
 from dashboard.claims import load_registry, public_base_url
 from dashboard.context import build_context
 from dashboard.data import Dataset
@@ -43,7 +43,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
     if warm:
         threading.Thread(target=pages.warm, args=(ctx,), name="warm-pages", daemon=True).start()
 
-    app = Dash(
+    app = security.ServedDash(
         __name__,
         title=t("app.title"),
         assets_folder=str(ASSETS),
@@ -55,6 +55,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
     )
     app.layout = layout.shell()
     callbacks.register(app, ctx)
+    security.install(app)  # first: an oversized body is refused before the payload check reads it
     _add_routes(app, data)
     return app
 

@@ -207,7 +207,8 @@ def test_gunicorn_stops_instead_of_respawning_workers_on_corrupt_data(tmp_path) 
     env = {**os.environ, "TRADE_LENS_DATA": str(_corrupt_copy(tmp_path))}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.run(
-        [str(gunicorn), "--workers", "2", "--bind", "127.0.0.1:0", "dashboard.wsgi:server"],
+        [str(gunicorn), "-c", "python:dashboard.gunicorn_conf", "--workers", "2", "--bind", "127.0.0.1:0",
+         "dashboard.wsgi:server"],  # `make run`'s configuration: threaded workers
         capture_output=True, text=True, timeout=60, env=env, cwd=ROOT,
     )
     assert proc.returncode != 0

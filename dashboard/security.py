@@ -1,0 +1,100 @@
+"""What every response carries and what no request gets: security and caching headers, a body limit, 404 for files.
+
+All of it is installed on the Flask server by `install(app)`, from this one place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dash import Dash
+from flask import Response, request
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
+
+# The largest real callback body is the explorer's (all its controls): 2.8 KB, captured from Chromium by
+# `python -m bench.capture` (tests/data/callback_bodies.json). 1 MB is over 350 times that.
+MAX_BODY = 1024 * 1024
+
+# Paths the app serves as files; any other path with a file extension or a dot-segment (/.env, /.git/config,
+# /wp-login.php) is a scanner's guess, answered 404 rather than with the app shell.
+FILE_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
+FILE_LIKE = re.compile(r"(^|/)\.|\.[A-Za-z0-9]{1,8}$")
+
+STATIC_CACHE = "public, max-age=86400"  # /assets/ urls carry a modification stamp (?m=...), so a day is safe
+PAGE_CACHE = "no-cache"  # pages: revalidate each time (the data behind them changes with a deployment)
+DYNAMIC_CACHE = "no-store"  # callback answers and the health check
+
+
+class ServedDash(Dash):
+    """Dash without the Python build string in the page's `_dash-config` (Dash has no setting for it)."""
+
+    def _config(self) -> dict[str, Any]:
+        config: dict[str, Any] = super()._config()
+        config.pop("python_version", None)
+        return config
+
+
+def content_security_policy(app: Dash) -> str:
+    """The CSP: scripts only from this site (and Dash's own inline scripts by hash), no plugins, no framing."""
+    hashes = " ".join(app.csp_hashes())  # each already quoted: 'sha256-...'
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {hashes}".rstrip(),
+            "style-src 'self' 'unsafe-inline'",  # Dash components and plotly set style attributes
+            "img-src 'self' data: blob:",  # plotly's icons and its PNG download
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def is_file_path(path: str) -> bool:
+    """Whether path names a file (an extension or a dot-segment) outside the paths the app serves files from."""
+    return not path.startswith(FILE_PREFIXES) and FILE_LIKE.search(path) is not None
+
+
+def install(app: Dash) -> None:
+    """Add the body limit, the 404 for file-like paths and the headers of every response to app's server."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_BODY  # Flask refuses a body over it while reading (chunked ones too)
+    policy: list[str] = []  # computed on the first response, once every inline script is registered
+
+    @server.before_request
+    def refuse_early() -> None:
+        if request.content_length is not None and request.content_length > MAX_BODY:
+            raise RequestEntityTooLarge()  # refused on its Content-Length, before one byte of it is read
+        # A chunked body has no length: werkzeug stops reading at MAX_BODY but hands over the first MB, cut short.
+        chunked = request.content_length is None and "Transfer-Encoding" in request.headers
+        if chunked and len(request.get_data(cache=True)) >= MAX_BODY:
+            raise RequestEntityTooLarge()
+        if is_file_path(request.path):
+            raise NotFound()
+
+    @server.after_request
+    def add_headers(response: Response) -> Response:
+        if not policy:
+            policy.append(content_security_policy(app))
+        headers = response.headers
+        headers["Content-Security-Policy"] = policy[0]
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers that predate it
+        if "Cache-Control" not in headers or request.path.startswith("/assets/"):  # Flask says no-cache on files
+            headers["Cache-Control"] = cache_control(request.path, response.mimetype)
+        return response
+
+
+def cache_control(path: str, mimetype: str | None) -> str:
+    """The Cache-Control for a response that has none: assets for a day, pages revalidated, the rest never stored."""
+    if path.startswith("/assets/") or path == "/_favicon.ico":
+        return STATIC_CACHE
+    if mimetype == "text/html":
+        return PAGE_CACHE
+    return DYNAMIC_CACHE
+
