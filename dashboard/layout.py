@@ -10,12 +10,30 @@ from dashboard import ids
 from dashboard.fmt import fmt_cell
 from dashboard.strings import t
 
-GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict)
+GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict): PNG, zoom and reset; no upload, no logo
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "editInChartStudio"],
 }
+# The page Dash serves: the document's language, and no <footer> around the scripts (the shell has the one footer).
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        {{%config%}}
+        {{%scripts%}}
+        {{%renderer%}}
+    </body>
+</html>"""
 
 NAV_ITEMS = (("/", "nav.claims"), ("/explore", "nav.explore"), ("/chancay", "nav.chancay"), ("/sources", "nav.sources"))
 
@@ -26,6 +44,7 @@ def shell() -> html.Div:
         className="app",
         children=[
             dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.PAGE_TITLE),
             html.Header(
                 className="app-header",
                 children=[
@@ -109,6 +128,12 @@ def _short_url(url: str, limit: int = 60) -> str:
     return bare if len(bare) <= limit else bare[: limit - 1] + "…"
 
 
+def scroll_box(table: Any, label: str, box_id: str | None = None) -> html.Div:
+    """Return a table in a box that scrolls sideways on narrow screens, reachable and named for keyboard users."""
+    attrs: dict[str, Any] = {"id": box_id} if box_id else {}
+    return html.Div(table, className="table-wrap", tabIndex="0", role="region", **aria(label=label), **attrs)
+
+
 def records_table(records: list[dict[str, object]], columns: list[tuple[str, str]], caption: str = "") -> html.Div:
     """Return a plain, accessible HTML table of records with (key, header) columns."""
     head = html.Thead(html.Tr([html.Th(h, scope="col") for _, h in columns]))
@@ -116,5 +141,5 @@ def records_table(records: list[dict[str, object]], columns: list[tuple[str, str
         [html.Tr([html.Td("" if r.get(k) is None else fmt_cell(r.get(k))) for k, _ in columns]) for r in records]
     )
     parts = ([html.Caption(caption)] if caption else []) + [head, body]
-    return html.Div(html.Table(parts, className="data-table"), className="table-wrap")
+    return scroll_box(html.Table(parts, className="data-table"), caption or t("table.label"))
 

@@ -11,7 +11,7 @@ import pytest
 from dash import no_update
 
 from dashboard import pages
-from dashboard.pages import chancay, explore
+from dashboard.pages import chancay, explore, sources
 from tests.conftest import ROOT
 
 
@@ -183,14 +183,28 @@ def test_chancay_capacity_summary_compares_throughput_with_capacity(ctx) -> None
 def test_sources_page_lists_every_source_and_explains_the_coverage_codes(ctx) -> None:
     page = pages.render(ctx, "/sources")
     table = find(page, lambda c: getattr(c, "id", None) == "sources-table")[0]
-    body_rows = find(table, lambda c: type(c).__name__ == "Tr")[1:]
-    assert len(body_rows) == len(pd.read_csv(ROOT / "data" / "sources.csv"))
+    first = find(table, lambda c: type(c).__name__ == "Tr")[1:]
+    assert len(first) == sources.PAGE_SIZE  # the first page only: the whole table froze the browser for 17 s
+    n_sources = len(pd.read_csv(ROOT / "data" / "sources.csv"))
+    seen, page_no, at_end = len(first), 0, False
+    while not at_end:  # turning pages shows every source once, then stops
+        rows, page_no, at_start, at_end = sources.turn_page(ctx, page_no, 1)
+        seen += len(find(rows, lambda c: type(c).__name__ == "Tr")) - 1
+        assert not at_start
+    assert seen == n_sources
+    assert sources.turn_page(ctx, page_no, 1)[1] == page_no  # never past the last page
+    assert sources.turn_page(ctx, 0, -1)[1:3] == (0, True)  # nor before the first
     words = " ".join(texts(page))
     for phrase in ("official statistics", "full-year", "partial-year", "derived", "no figure"):
         assert phrase in words
     cov = find(page, lambda c: getattr(c, "id", None) == "coverage-table")[0]
     cells = find(cov, lambda c: type(c).__name__ == "Td")
     assert cells and all(getattr(c, "title", "") for c in cells)  # each letter has its meaning in words
+    years = [y for y in sources.coverage_table(ctx).columns if y != "series"]
+    rows = [find(r, lambda c: type(c).__name__ == "Td") for r in find(cov, lambda c: type(c).__name__ == "Tr")]
+    assert len([r for r in rows if r]) == len(sources.coverage_table(ctx))
+    for cells in filter(None, rows):  # a series' runs of years span the whole range, once
+        assert sum(getattr(c, "colSpan", None) or 1 for c in cells) == len(years)
 
 
 def _patched_panels(cards: list[Any]) -> list[str]:

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import Claim, Result, claim_review
-from dashboard.components import claim_figure
+from dashboard.components import claim_figure, short
 from dashboard.context import AppContext
 from dashboard.strings import t
 
@@ -93,6 +93,7 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     review = claim_review(claim, result, ctx.registry.article, base_url=ctx.base_url, source_dates=ctx.source_dates)
     children: list[Any] = [
         dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
+        html.H1(t("claims.page.heading", text=short(claim.quote, 80)), className="claim-heading"),
         html.Blockquote(
             [
                 html.P(f"“{claim.quote}”"),
