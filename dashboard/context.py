@@ -25,6 +25,7 @@ FIGURE_LABEL_KEYS = (
     "kind.FACTBOOK",
     "kind.BACI",
     "kind.DERIVED",
+    "hover.derived",
     "kind.ACAD",
     "kind.REF",
     "status.preferred",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from dash._utils import to_json
 from dashboard import ids, pages
 from dashboard.context import AppContext
 from dashboard.data.query import latest_year
+from dashboard.pages import claim as claim_page
 from tests.conftest import ROOT
 
 
@@ -118,3 +120,29 @@ def test_a_card_shows_the_lead_of_its_explanation_and_the_claim_page_all_of_it(c
     card = text_of(pages.render(ctx, "/"))
     assert lead(full) in card and (full in card) == (lead(full) == full)
     assert full in text_of(pages.render(ctx, f"/claims/{claim.id}"))
+
+
+def test_claim_tables_and_hovers_name_things_in_words_never_by_internal_id(ctx: AppContext) -> None:
+    import re
+
+    for claim_id in ("agri-products-welcomed", "chancay-jobs", "early-diplomatic-relations", "export-market-10-years"):
+        page = claim_page.page(ctx, claim_id)
+        tables = [c for c in _walk(page) if type(c).__name__ == "Table"]
+        words = text_of(tables)
+        assert not re.search(r"src-[0-9a-f]|jobs_direct|diplomatic_relations|\b081040\b", words), claim_id
+    agri = text_of([c for c in _walk(claim_page.page(ctx, "agri-products-welcomed")) if type(c).__name__ == "Table"])
+    assert "Part of the claim" in agri and "Source family" not in agri
+    assert "direct jobs" in text_of(claim_page.page(ctx, "chancay-jobs"))
+
+
+def _walk(component: Any) -> list[Any]:
+    """Every component of a tree."""
+    out, stack = [], [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "to_plotly_json"):
+            out.append(node)
+            stack.append(getattr(node, "children", None))
+    return out

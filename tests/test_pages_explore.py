@@ -125,8 +125,10 @@ def test_csv_of_a_chart_is_its_rows_with_source_columns(ctx) -> None:
     blue = obs[(obs["product"] == "081040") & (obs["peru_partner"] == "CHN") & (obs["measure"] == "value")]
     blue = blue[(blue["status"] != "rejected") & blue["year"].astype(int).between(2015, 2024)]
     assert sorted(r["obs_id"] for r in rows) == sorted(blue["obs_id"])
-    for col in ("source_id", "publisher", "url", "kind", "status"):
+    for col in ("publisher", "url", "kind", "status", "note"):
         assert col in rows[0]
+    assert "source_id" not in rows[0]  # the source by name and address, never by internal id
+    assert not any(r["publisher"].startswith("src-") or not r["publisher"] for r in rows)
     assert explore.csv_download(ctx, "no-such-chart", "") is None
 
 

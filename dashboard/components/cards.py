@@ -31,7 +31,7 @@ CSV_COLUMNS = [
     "unit",
     "qualifier",
     "derived",
-    "source_id",
+    "note",
     "publisher",
     "url",
     "kind",
