@@ -19,6 +19,7 @@ from dashboard.claims import load_registry, public_base_url
 from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
+from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.strings import DEFAULT_LANG, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
 
 
 def _serve_pages(app: Dash, ctx: AppContext) -> None:
-    """Serve each page's document with its own title, and unknown page paths with status 404 (the app shows why)."""
+    """Serve each page's document with its own title, unknown page paths with status 404, and the data zip."""
     index_endpoints = {app.config.routes_pathname_prefix, app.config.routes_pathname_prefix + "<path:path>"}
     interpolate = app.interpolate_index
 
@@ -71,6 +72,14 @@ def _serve_pages(app: Dash, ctx: AppContext) -> None:
         return interpolate(**{**kwargs, "title": html.escape(pages.title(ctx, request.path))})
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]  # Dash's documented hook, per instance
+
+    @app.server.route(ZIP_PATH)
+    def download_data() -> Response:
+        return Response(
+            ctx.data_zip,
+            mimetype="application/zip",
+            headers={"Content-Disposition": f"attachment; filename={ZIP_NAME}", "Cache-Control": "no-cache"},
+        )
 
     @app.server.after_request
     def unknown_page_is_404(response: Response) -> Response:

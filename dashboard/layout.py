@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from dash import dcc, html
@@ -64,14 +65,36 @@ def shell() -> html.Div:
     )
 
 
-def chart_card(graph_id: str, figure: object, source_line: str, height: int | None = None) -> html.Section:
-    """Return a chart with its source line (height in px when the figure sets its own)."""
+CITE_PUBLISHERS = 3  # publishers named in a citation; more are 'and others'
+
+
+def cite_line(title: str, publishers: Sequence[str]) -> html.P:
+    """A copyable 'Cite this chart' line: title, publishers of the data, the view's address, the date of access.
+
+    The address and the date are the reader's: the browser writes them in (assets/cite.js) from data-template.
+    """
+    names = list(dict.fromkeys(str(p) for p in publishers if p))
+    shown = ", ".join(names[:CITE_PUBLISHERS]) + (" " + t("cite.more") if len(names) > CITE_PUBLISHERS else "")
+    template = t("cite.text", title=title, publishers=shown or t("explore.sources.none"), url="{url}", date="{date}")
+    placeholder = template.replace("{url}", "…").replace("{date}", "…")
+    data_attrs: dict[str, Any] = {"data-template": template}
+    return html.P(
+        [t("cite.label") + " ", html.Span(placeholder, className="cite-text", **data_attrs)],
+        className="cite-line",
+    )
+
+
+def chart_card(
+    graph_id: str, figure: object, source_line: str, height: int | None = None, cite: html.P | None = None
+) -> html.Section:
+    """Return a chart with its source line and citation (height in px when the figure sets its own)."""
     style = {"height": f"{height}px", "minHeight": 0} if height else {}  # Dash 4's Graph needs a dict
     return html.Section(
         className="chart-card",
         children=[
             dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="chart", style=style),
             html.P(source_line, className="source-line"),
+            cite,
         ],
     )
 

@@ -280,3 +280,18 @@ def test_production_server_answers_page_requests_right_after_start(tmp_path) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_all_data_downloads_as_one_zip_of_the_tidy_tables_with_a_readme(client) -> None:
+    import io
+    import zipfile
+
+    r = client.get("/download/peru-china-trade-lens-data.zip")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    assert "attachment" in r.headers["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(r.data))
+    names = {Path(n).name: n for n in archive.namelist()}
+    for table in ("observations.csv", "sources.csv", "events.csv", "chancay.csv", "products.csv", "partners.csv"):
+        assert archive.read(names[table]) == (ROOT / "data" / table).read_bytes(), table
+    assert archive.read(names["README.md"]) == (ROOT / "data" / "README.md").read_bytes()
+    assert len(r.data) < 1_000_000  # zipped: a small download (the tables are ~1.5 MB as CSV)

@@ -146,3 +146,24 @@ def _walk(component: Any) -> list[Any]:
             out.append(node)
             stack.append(getattr(node, "children", None))
     return out
+
+
+def test_every_chart_has_a_cite_line_with_title_publishers_and_slots_for_address_and_date(ctx: AppContext) -> None:
+    from dashboard.pages import chancay, explore, sources
+
+    panel = explore.panel_for(ctx, "trend_value", "?product=081040&from=2015&to=2024")
+    from dashboard.components import card
+
+    cites = [c for c in _walk(card(panel)) if getattr(c, "className", "") == "cite-text"]
+    assert len(cites) == 1
+    template = getattr(cites[0], "data-template")
+    assert panel.title in template and "{url}" in template and "{date}" in template
+    assert str(panel.rows["publisher"].iloc[0]) in template
+    on_claim = _walk(claim_page.page(ctx, "bri-fruitful-results"))
+    claim = [c for c in on_claim if getattr(c, "className", "") == "cite-text"]
+    assert len(claim) == 1 and "{url}" in getattr(claim[0], "data-template")
+    chancay_cites = [c for c in _walk(chancay.page(ctx)) if getattr(c, "className", "") == "cite-text"]
+    graphs = [c for c in _walk(chancay.page(ctx)) if type(c).__name__ == "Graph"]
+    assert len(chancay_cites) == len(graphs)
+    links = [c for c in _walk(sources.page(ctx)) if type(c).__name__ == "A" and getattr(c, "download", None)]
+    assert [a.href for a in links] == ["/download/peru-china-trade-lens-data.zip"]

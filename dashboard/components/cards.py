@@ -153,6 +153,7 @@ def card(panel: Panel) -> html.Section:
             body,
             html.P(panel.note, className="ex-note") if panel.note else None,
             source_line(panel.rows),
+            layout.cite_line(panel.title, list(panel.rows["publisher"])) if "publisher" in panel.rows else None,
             _actions(panel, n_rows > 0),
             table_toggle if n_rows else None,
             _claim_links(panel.claims),

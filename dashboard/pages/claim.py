@@ -129,7 +129,10 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     if fig is not None:
         note = "claims.chart.leader.legend" if claim.chart == "partners" else "claims.chart.source"
         height = fig.layout.height if claim.chart == "partners" else None
-        children.append(layout.chart_card(ids.CLAIM_CHART, fig, t(note, n=len(result.sources)), height=height))
+        cite = layout.cite_line(short(claim.quote, 80), [ctx.publishers.get(s, "") for s in result.sources])
+        children.append(
+            layout.chart_card(ids.CLAIM_CHART, fig, t(note, n=len(result.sources)), height=height, cite=cite)
+        )
     children.append(dcc.Link(t("claims.explore"), href=explore_href(claim), className="explore-link"))
     sens = sensitivity_table(ctx, result)
     if sens is not None:

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.context import AppContext
+from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
@@ -154,6 +155,16 @@ def page(ctx: AppContext) -> html.Div:
         [
             html.H1(t("sources.heading")),
             html.P(t("sources.intro"), className="intro"),
+            html.P(
+                [
+                    html.A(
+                        t("sources.download", kb=fmt_number(round(len(ctx.data_zip) / 1024))),
+                        href=ZIP_PATH, download=ZIP_NAME, className="download-link",
+                    ),
+                    " " + t("sources.download.what"),
+                ],
+                className="download",
+            ),
             html.H2(t("sources.coverage", lo=FIRST_YEAR, hi=ctx.latest_year)),
             coverage_view(ctx),
             html.H2(t("sources.table", n=len(ctx.data.sources))),
