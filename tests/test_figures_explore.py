@@ -185,4 +185,4 @@ def test_hovers_name_the_source_and_say_how_a_derived_figure_was_derived_never_a
     texts = list(fig.data[0].text)
     assert "SUNAT (official)" in texts[0]
     assert "Derived: 34800-20674 (both Mincetur)" in texts[1] and "see note" not in texts[1]
-    assert not any("src-" in text for text in texts)
+    assert not any("src-" in text or "nan" in text for text in texts)

@@ -122,6 +122,13 @@ def test_a_card_shows_the_lead_of_its_explanation_and_the_claim_page_all_of_it(c
     assert full in text_of(pages.render(ctx, f"/claims/{claim.id}"))
 
 
+def _walk(component: Any) -> list[Any]:
+    """Every component of a tree."""
+    from tests.test_pages_explore import find
+
+    return find(component, lambda _c: True)
+
+
 def test_claim_tables_and_hovers_name_things_in_words_never_by_internal_id(ctx: AppContext) -> None:
     import re
 
@@ -134,18 +141,6 @@ def test_claim_tables_and_hovers_name_things_in_words_never_by_internal_id(ctx: 
     assert "Part of the claim" in agri and "Source family" not in agri
     assert "direct jobs" in text_of(claim_page.page(ctx, "chancay-jobs"))
 
-
-def _walk(component: Any) -> list[Any]:
-    """Every component of a tree."""
-    out, stack = [], [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list | tuple):
-            stack.extend(node)
-        elif hasattr(node, "to_plotly_json"):
-            out.append(node)
-            stack.append(getattr(node, "children", None))
-    return out
 
 
 def test_every_chart_has_a_cite_line_with_title_publishers_and_slots_for_address_and_date(ctx: AppContext) -> None:

@@ -28,7 +28,8 @@ def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: 
     when = period_label(r)
     if r.get("qualifier") in BOUNDS:
         when = f"{when}, {labels.get('qualifier.' + str(r['qualifier']), str(r['qualifier']))}"
-    source = publishers.get(str(r["source_id"])) or str(r.get("publisher") or "")
+    named = r.get("publisher")
+    source = publishers.get(str(r["source_id"])) or (named if isinstance(named, str) else "")  # NaN: no name
     note = str(r.get("note") or "") if r.get("derived") else ""
     if note:  # a derived figure says how it was derived, not who 'published' it
         note = note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
