@@ -207,6 +207,8 @@ def test_sources_page_lists_every_source_and_explains_the_coverage_codes(ctx) ->
     assert len([r for r in rows if r]) == len(sources.coverage_table(ctx))
     for cells in filter(None, rows):  # a series' runs of years span the whole range, once
         assert sum(getattr(c, "colSpan", None) or 1 for c in cells) == len(years)
+    assert sum(map(len, rows)) < len(years) * len(sources.coverage_table(ctx)) / 2  # runs: a compact grid
+    assert sources._runs(["F", "F", ".", "F", "P", "P"]) == [(0, 2), (2, 1), (3, 1), (4, 2)]
 
 
 def _patched_panels(cards: list[Any]) -> list[str]:
