@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 import traceback
@@ -10,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash
-from flask import request
+from flask import Response, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, layout, pages, security
 from dashboard.claims import load_registry, public_base_url
-from dashboard.context import build_context
+from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
-from dashboard.strings import t
+from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
+from dashboard.strings import DEFAULT_LANG, t
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -52,12 +54,39 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
         update_title="",  # "" (like None) keeps the tab title while callbacks run
         on_error=callbacks.on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        index_string=layout.INDEX_STRING.format(lang=DEFAULT_LANG),
     )
     app.layout = layout.shell()
     callbacks.register(app, ctx)
     security.install(app)  # first: an oversized body is refused before the payload check reads it
     _add_routes(app, data)
+    _serve_pages(app, ctx)
     return app
+
+
+def _serve_pages(app: Dash, ctx: AppContext) -> None:
+    """Serve each page's document with its own title, unknown page paths with status 404, and the data zip."""
+    index_endpoints = {app.config.routes_pathname_prefix, app.config.routes_pathname_prefix + "<path:path>"}
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs: Any) -> str:
+        return interpolate(**{**kwargs, "title": html.escape(pages.title(ctx, request.path))})
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]  # Dash's documented hook, per instance
+
+    @app.server.route(ZIP_PATH)
+    def download_data() -> Response:
+        return Response(
+            ctx.data_zip,
+            mimetype="application/zip",
+            headers={"Content-Disposition": f"attachment; filename={ZIP_NAME}", "Cache-Control": "no-cache"},
+        )
+
+    @app.server.after_request
+    def unknown_page_is_404(response: Response) -> Response:
+        if request.endpoint in index_endpoints and response.status_code == 200 and not pages.is_page(ctx, request.path):
+            response.status_code = 404
+        return response
 
 
 def _add_routes(app: Dash, data: Dataset) -> None:

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, pages
 from dashboard.context import AppContext
-from dashboard.pages import chancay, explore
+from dashboard.pages import chancay, explore, sources
 from dashboard.strings import t
 
 LOG = logging.getLogger("dashboard.callbacks")
@@ -39,9 +39,33 @@ def register(app: Dash, ctx: AppContext) -> None:
             ctx, pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
         )
 
+    @app.callback(Output(ids.PAGE_TITLE, "data"), Input(ids.URL, "pathname"))
+    def page_title(pathname: str | None) -> str:
+        return pages.title(ctx, pathname if isinstance(pathname, str) else "/")
+
+    # the browser's tab follows the page (a client-side link changes the path without a new document)
+    app.clientside_callback(
+        "function (title) { if (title) { document.title = title; } return window.dash_clientside.no_update; }",
+        Output(ids.PAGE_TITLE, "clear_data"),
+        Input(ids.PAGE_TITLE, "data"),
+    )
+
     @app.callback(Output(ids.ERROR_BANNER, "hidden"), Input(ids.URL, "pathname"))
     def clear_banner(_pathname: str | None) -> bool:
         return True
+
+    @app.callback(
+        Output(ids.SOURCES_TABLE, "children"),
+        Output(ids.SOURCES_PAGE_NO, "data"),
+        Output(ids.SOURCES_PREV, "disabled"),
+        Output(ids.SOURCES_NEXT, "disabled"),
+        Input(ids.SOURCES_PREV, "n_clicks"),
+        Input(ids.SOURCES_NEXT, "n_clicks"),
+        State(ids.SOURCES_PAGE_NO, "data"),
+        prevent_initial_call=True,
+    )
+    def turn_sources_page(_prev: int | None, _next: int | None, page_no: object) -> tuple[Any, ...]:
+        return sources.turn_page(ctx, page_no, 1 if dash_ctx.triggered_id == ids.SOURCES_NEXT else -1)
 
     register_explore(app, ctx)
 

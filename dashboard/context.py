@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
+from dashboard.data.bundle import data_zip
 from dashboard.strings import t
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
@@ -25,6 +26,7 @@ FIGURE_LABEL_KEYS = (
     "kind.FACTBOOK",
     "kind.BACI",
     "kind.DERIVED",
+    "hover.derived",
     "kind.ACAD",
     "kind.REF",
     "status.preferred",
@@ -89,6 +91,7 @@ class AppContext:
     base_url: str  # the public address of the app, for absolute links (TRADE_LENS_BASE_URL)
     source_dates: dict[str, str]  # the sources table's date by id ('' when not known)
     latest_year: int  # the latest full year of the headline series: the default end year of charts
+    data_zip: bytes  # 'download all data': the tidy tables and their README, zipped once at start-up
     cache: Caches = field(default_factory=Caches)
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
     # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
@@ -111,4 +114,5 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
         base_url=public_base_url(),
         source_dates=source_dates(sources),
         latest_year=data.latest_year,
+        data_zip=data_zip(data.data_dir),
     )

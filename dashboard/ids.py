@@ -2,6 +2,7 @@
 
 URL = "url"
 PAGE = "page"
+PAGE_TITLE = "page-title"  # the document title of the current page (set in the browser)
 NAV = "nav"
 ERROR_BANNER = "error-banner"
 
@@ -41,6 +42,9 @@ EX_DOWNLOAD = "ex-download"  # pattern-matching type: {"type": EX_DOWNLOAD, "cha
 CHANCAY_PAGE = "chancay-page"
 SOURCES_PAGE = "sources-page"
 SOURCES_TABLE = "sources-table"
+SOURCES_PREV = "sources-prev"
+SOURCES_NEXT = "sources-next"
+SOURCES_PAGE_NO = "sources-page-no"
 COVERAGE_TABLE = "coverage-table"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from dash import dcc, html
@@ -10,12 +11,30 @@ from dashboard import ids
 from dashboard.fmt import fmt_cell
 from dashboard.strings import t
 
-GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict)
+GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict): PNG, zoom and reset; no upload, no logo
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "editInChartStudio"],
 }
+# The page Dash serves: the document's language, and no <footer> around the scripts (the shell has the one footer).
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        {{%config%}}
+        {{%scripts%}}
+        {{%renderer%}}
+    </body>
+</html>"""
 
 NAV_ITEMS = (("/", "nav.claims"), ("/explore", "nav.explore"), ("/chancay", "nav.chancay"), ("/sources", "nav.sources"))
 
@@ -26,6 +45,7 @@ def shell() -> html.Div:
         className="app",
         children=[
             dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.PAGE_TITLE),
             html.Header(
                 className="app-header",
                 children=[
@@ -45,14 +65,36 @@ def shell() -> html.Div:
     )
 
 
-def chart_card(graph_id: str, figure: object, source_line: str, height: int | None = None) -> html.Section:
-    """Return a chart with its source line (height in px when the figure sets its own)."""
+CITE_PUBLISHERS = 3  # publishers named in a citation; more are 'and others'
+
+
+def cite_line(title: str, publishers: Sequence[str]) -> html.P:
+    """A copyable 'Cite this chart' line: title, publishers of the data, the view's address, the date of access.
+
+    The address and the date are the reader's: the browser writes them in (assets/cite.js) from data-template.
+    """
+    names = list(dict.fromkeys(str(p) for p in publishers if p))
+    shown = ", ".join(names[:CITE_PUBLISHERS]) + (" " + t("cite.more") if len(names) > CITE_PUBLISHERS else "")
+    template = t("cite.text", title=title, publishers=shown or t("explore.sources.none"), url="{url}", date="{date}")
+    placeholder = template.replace("{url}", "…").replace("{date}", "…")
+    data_attrs: dict[str, Any] = {"data-template": template}
+    return html.P(
+        [t("cite.label") + " ", html.Span(placeholder, className="cite-text", **data_attrs)],
+        className="cite-line",
+    )
+
+
+def chart_card(
+    graph_id: str, figure: object, source_line: str, height: int | None = None, cite: html.P | None = None
+) -> html.Section:
+    """Return a chart with its source line and citation (height in px when the figure sets its own)."""
     style = {"height": f"{height}px", "minHeight": 0} if height else {}  # Dash 4's Graph needs a dict
     return html.Section(
         className="chart-card",
         children=[
             dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="chart", style=style),
             html.P(source_line, className="source-line"),
+            cite,
         ],
     )
 
@@ -109,6 +151,12 @@ def _short_url(url: str, limit: int = 60) -> str:
     return bare if len(bare) <= limit else bare[: limit - 1] + "…"
 
 
+def scroll_box(table: Any, label: str, box_id: str | None = None) -> html.Div:
+    """Return a table in a box that scrolls sideways on narrow screens, reachable and named for keyboard users."""
+    attrs: dict[str, Any] = {"id": box_id} if box_id else {}
+    return html.Div(table, className="table-wrap", tabIndex="0", role="region", **aria(label=label), **attrs)
+
+
 def records_table(records: list[dict[str, object]], columns: list[tuple[str, str]], caption: str = "") -> html.Div:
     """Return a plain, accessible HTML table of records with (key, header) columns."""
     head = html.Thead(html.Tr([html.Th(h, scope="col") for _, h in columns]))
@@ -116,5 +164,5 @@ def records_table(records: list[dict[str, object]], columns: list[tuple[str, str
         [html.Tr([html.Td("" if r.get(k) is None else fmt_cell(r.get(k))) for k, _ in columns]) for r in records]
     )
     parts = ([html.Caption(caption)] if caption else []) + [head, body]
-    return html.Div(html.Table(parts, className="data-table"), className="table-wrap")
+    return scroll_box(html.Table(parts, className="data-table"), caption or t("table.label"))
 

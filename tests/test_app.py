@@ -34,7 +34,7 @@ def test_index_serves_the_dash_page(client) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert b"_dash-config" in r.data
-    assert b"<title>Peru" in r.data
+    assert "Peru–China Trade Lens</title>".encode() in r.data
 
 
 def test_health_is_200(client) -> None:
@@ -43,8 +43,24 @@ def test_health_is_200(client) -> None:
     assert r.get_json()["status"] == "ok"
 
 
-def test_unknown_path_is_served_by_the_app_not_a_404_page(client) -> None:
-    assert client.get("/no/such/page").status_code == 200
+def test_unknown_path_answers_404_with_the_app_and_a_title_that_says_so(client) -> None:
+    for path in ("/no/such/page", "/nope", "/claims/no-such-claim"):
+        r = client.get(path)
+        assert r.status_code == 404, path
+        assert b"_dash-config" in r.data  # the app still loads, and shows its not-found page
+        assert b"<title>Page not found" in r.data
+    for path in ("/", "/explore", "/chancay", "/sources/", "/claims/chancay-jobs"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_each_page_has_its_own_title_and_the_document_a_language(client) -> None:
+    titles = {p: re.search(rb"<title>(.*?)</title>", client.get(p).data).group(1) for p in
+              ("/", "/explore", "/chancay", "/sources", "/claims/chancay-jobs", "/claims/alpaca-dolls")}
+    assert len(set(titles.values())) == len(titles), titles
+    assert titles["/claims/chancay-jobs"].startswith(b"The project has created 1,300 direct jobs")
+    page = client.get("/").data
+    assert b'<html lang="en">' in page
+    assert page.count(b"<footer") == 0  # the one footer (contentinfo) is the shell's, drawn by the app
 
 
 GOOD_CALLBACK = {
@@ -265,3 +281,18 @@ def test_production_server_answers_page_requests_right_after_start(tmp_path) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_all_data_downloads_as_one_zip_of_the_tidy_tables_with_a_readme(client) -> None:
+    import io
+    import zipfile
+
+    r = client.get("/download/peru-china-trade-lens-data.zip")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    assert "attachment" in r.headers["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(r.data))
+    names = {Path(n).name: n for n in archive.namelist()}
+    for table in ("observations.csv", "sources.csv", "events.csv", "chancay.csv", "products.csv", "partners.csv"):
+        assert archive.read(names[table]) == (ROOT / "data" / table).read_bytes(), table
+    assert archive.read(names["README.md"]) == (ROOT / "data" / "README.md").read_bytes()
+    assert len(r.data) < 1_000_000  # zipped: a small download (the tables are ~1.5 MB as CSV)

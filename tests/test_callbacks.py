@@ -32,8 +32,8 @@ def text(component: Any) -> str:
 def callback(app: Any, name: str) -> Callable[..., Any]:
     """The function registered under name (the undecorated closure, called with a context set by the test)."""
     for entry in app.callback_map.values():
-        func = entry["callback"]
-        if getattr(func, "__wrapped__", func).__name__ == name:
+        func = entry.get("callback")  # a clientside callback has none
+        if func is not None and getattr(func, "__wrapped__", func).__name__ == name:
             return func.__wrapped__
     raise LookupError(name)
 

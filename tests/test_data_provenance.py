@@ -155,9 +155,11 @@ def test_a_source_label_is_owner_via_publisher_and_where_read(info: tuple[str, s
 
 def test_pages_show_owner_publisher_and_copy(committed_ctx: Any) -> None:
     from dashboard import pages
+    from dashboard.pages import sources as sources_page
     from tests.test_pages import text_of
 
-    sources = text_of(pages.render(committed_ctx, "/sources"))
+    every_page = [sources_page.sources_rows(committed_ctx, n) for n in range(sources_page.n_pages(committed_ctx))]
+    sources = text_of(pages.render(committed_ctx, "/sources")) + text_of(every_page)
     for words in ("Statistic of", "Published by", "Read at", "copy at markspestcontrol.com", "GACC (China Customs)"):
         assert words in sources
     claim = text_of(pages.render(committed_ctx, "/claims/early-diplomatic-relations"))

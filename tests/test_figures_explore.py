@@ -167,3 +167,22 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
     assert widths["74"] > widths["26"]  # the chosen product is outlined
     empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u")
     assert len(empty.data) == 0
+
+
+def test_hovers_name_the_source_and_say_how_a_derived_figure_was_derived_never_an_id() -> None:
+    frame = _obs(
+        [
+            {"key": "CHN", "year": 2021, "value": 100.0, "publisher": "SUNAT"},
+            {"key": "CHN", "year": 2022, "value": 140.0, "derived": True, "source_id": "src-derived",
+             "note": "34800-20674 (both Mincetur)"},
+            {"key": "CHN", "year": 2023, "value": 150.0, "source_id": "src-0123456789"},  # no name known
+        ]
+    )
+    labels = {"hover.derived": "Derived", "kind.OFF": "official"}
+    publishers = {"src-a": "SUNAT", "src-derived": "Derived by the evidence ledger (see note)"}
+    fig = figures.evidence_figure(frame, group="key", groups={"CHN": "China"}, title="t", y_title="y",
+                                  years=[2021, 2022, 2023], publishers=publishers, labels=labels)
+    texts = list(fig.data[0].text)
+    assert "SUNAT (official)" in texts[0]
+    assert "Derived: 34800-20674 (both Mincetur)" in texts[1] and "see note" not in texts[1]
+    assert not any("src-" in text or "nan" in text for text in texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from dash._utils import to_json
 from dashboard import ids, pages
 from dashboard.context import AppContext
 from dashboard.data.query import latest_year
+from dashboard.pages import claim as claim_page
 from tests.conftest import ROOT
 
 
@@ -118,3 +120,45 @@ def test_a_card_shows_the_lead_of_its_explanation_and_the_claim_page_all_of_it(c
     card = text_of(pages.render(ctx, "/"))
     assert lead(full) in card and (full in card) == (lead(full) == full)
     assert full in text_of(pages.render(ctx, f"/claims/{claim.id}"))
+
+
+def _walk(component: Any) -> list[Any]:
+    """Every component of a tree."""
+    from tests.test_pages_explore import find
+
+    return find(component, lambda _c: True)
+
+
+def test_claim_tables_and_hovers_name_things_in_words_never_by_internal_id(ctx: AppContext) -> None:
+    import re
+
+    for claim_id in ("agri-products-welcomed", "chancay-jobs", "early-diplomatic-relations", "export-market-10-years"):
+        page = claim_page.page(ctx, claim_id)
+        tables = [c for c in _walk(page) if type(c).__name__ == "Table"]
+        words = text_of(tables)
+        assert not re.search(r"src-[0-9a-f]|jobs_direct|diplomatic_relations|\b081040\b", words), claim_id
+    agri = text_of([c for c in _walk(claim_page.page(ctx, "agri-products-welcomed")) if type(c).__name__ == "Table"])
+    assert "Part of the claim" in agri and "Source family" not in agri
+    assert "direct jobs" in text_of(claim_page.page(ctx, "chancay-jobs"))
+
+
+
+def test_every_chart_has_a_cite_line_with_title_publishers_and_slots_for_address_and_date(ctx: AppContext) -> None:
+    from dashboard.pages import chancay, explore, sources
+
+    panel = explore.panel_for(ctx, "trend_value", "?product=081040&from=2015&to=2024")
+    from dashboard.components import card
+
+    cites = [c for c in _walk(card(panel)) if getattr(c, "className", "") == "cite-text"]
+    assert len(cites) == 1
+    template = getattr(cites[0], "data-template")
+    assert panel.title in template and "{url}" in template and "{date}" in template
+    assert str(panel.rows["publisher"].iloc[0]) in template
+    on_claim = _walk(claim_page.page(ctx, "bri-fruitful-results"))
+    claim = [c for c in on_claim if getattr(c, "className", "") == "cite-text"]
+    assert len(claim) == 1 and "{url}" in getattr(claim[0], "data-template")
+    chancay_cites = [c for c in _walk(chancay.page(ctx)) if getattr(c, "className", "") == "cite-text"]
+    graphs = [c for c in _walk(chancay.page(ctx)) if type(c).__name__ == "Graph"]
+    assert len(chancay_cites) == len(graphs)
+    links = [c for c in _walk(sources.page(ctx)) if type(c).__name__ == "A" and getattr(c, "download", None)]
+    assert [a.href for a in links] == ["/download/peru-china-trade-lens-data.zip"]

@@ -11,7 +11,7 @@ import pytest
 from dash import no_update
 
 from dashboard import pages
-from dashboard.pages import chancay, explore
+from dashboard.pages import chancay, explore, sources
 from tests.conftest import ROOT
 
 
@@ -125,8 +125,10 @@ def test_csv_of_a_chart_is_its_rows_with_source_columns(ctx) -> None:
     blue = obs[(obs["product"] == "081040") & (obs["peru_partner"] == "CHN") & (obs["measure"] == "value")]
     blue = blue[(blue["status"] != "rejected") & blue["year"].astype(int).between(2015, 2024)]
     assert sorted(r["obs_id"] for r in rows) == sorted(blue["obs_id"])
-    for col in ("source_id", "publisher", "url", "kind", "status"):
+    for col in ("publisher", "url", "kind", "status", "note"):
         assert col in rows[0]
+    assert "source_id" not in rows[0]  # the source by name and address, never by internal id
+    assert not any(r["publisher"].startswith("src-") or not r["publisher"] for r in rows)
     assert explore.csv_download(ctx, "no-such-chart", "") is None
 
 
@@ -183,14 +185,30 @@ def test_chancay_capacity_summary_compares_throughput_with_capacity(ctx) -> None
 def test_sources_page_lists_every_source_and_explains_the_coverage_codes(ctx) -> None:
     page = pages.render(ctx, "/sources")
     table = find(page, lambda c: getattr(c, "id", None) == "sources-table")[0]
-    body_rows = find(table, lambda c: type(c).__name__ == "Tr")[1:]
-    assert len(body_rows) == len(pd.read_csv(ROOT / "data" / "sources.csv"))
+    first = find(table, lambda c: type(c).__name__ == "Tr")[1:]
+    assert len(first) == sources.PAGE_SIZE  # the first page only: the whole table froze the browser for 17 s
+    n_sources = len(pd.read_csv(ROOT / "data" / "sources.csv"))
+    seen, page_no, at_end = len(first), 0, False
+    while not at_end:  # turning pages shows every source once, then stops
+        rows, page_no, at_start, at_end = sources.turn_page(ctx, page_no, 1)
+        seen += len(find(rows, lambda c: type(c).__name__ == "Tr")) - 1
+        assert not at_start
+    assert seen == n_sources
+    assert sources.turn_page(ctx, page_no, 1)[1] == page_no  # never past the last page
+    assert sources.turn_page(ctx, 0, -1)[1:3] == (0, True)  # nor before the first
     words = " ".join(texts(page))
     for phrase in ("official statistics", "full-year", "partial-year", "derived", "no figure"):
         assert phrase in words
     cov = find(page, lambda c: getattr(c, "id", None) == "coverage-table")[0]
     cells = find(cov, lambda c: type(c).__name__ == "Td")
     assert cells and all(getattr(c, "title", "") for c in cells)  # each letter has its meaning in words
+    years = [y for y in sources.coverage_table(ctx).columns if y != "series"]
+    rows = [find(r, lambda c: type(c).__name__ == "Td") for r in find(cov, lambda c: type(c).__name__ == "Tr")]
+    assert len([r for r in rows if r]) == len(sources.coverage_table(ctx))
+    for cells in filter(None, rows):  # a series' runs of years span the whole range, once
+        assert sum(getattr(c, "colSpan", None) or 1 for c in cells) == len(years)
+    assert sum(map(len, rows)) < len(years) * len(sources.coverage_table(ctx)) / 2  # runs: a compact grid
+    assert sources._runs(["F", "F", ".", "F", "P", "P"]) == [(0, 2), (2, 1), (3, 1), (4, 2)]
 
 
 def _patched_panels(cards: list[Any]) -> list[str]:

@@ -14,7 +14,8 @@ from dashboard.data.vocab import BOUNDS, kind_rank
 from dashboard.figures.base import PALETTE, base_figure
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
-                     "source_id", "qualifier", "publisher")
+                     "source_id", "qualifier", "publisher", "note")
+NOTE_LENGTH = 140  # a derived figure's note in a hover, cut beyond this
 
 
 def _hover(unit: str) -> str:
@@ -27,7 +28,12 @@ def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: 
     when = period_label(r)
     if r.get("qualifier") in BOUNDS:
         when = f"{when}, {labels.get('qualifier.' + str(r['qualifier']), str(r['qualifier']))}"
-    source = publishers.get(str(r["source_id"])) or str(r.get("publisher") or r["source_id"])
+    named = r.get("publisher")
+    source = publishers.get(str(r["source_id"])) or (named if isinstance(named, str) else "")  # NaN: no name
+    note = str(r.get("note") or "") if r.get("derived") else ""
+    if note:  # a derived figure says how it was derived, not who 'published' it
+        note = note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
+        source = f"{labels.get('hover.derived', 'derived')}: {note}"
     kind = str(r["kind"])
     return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dashboard.components import short
 from dashboard.context import AppContext
 from dashboard.layout import not_found
 from dashboard.pages import chancay, claim, explore, home, sources
+from dashboard.strings import t
 
+CLAIMS_PREFIX = "/claims/"
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
 ROUTES: dict[str, Callable[[AppContext, str], Any]] = {
     "/": lambda ctx, search: home.page(ctx),
@@ -18,8 +21,47 @@ ROUTES: dict[str, Callable[[AppContext, str], Any]] = {
 }
 # prefix -> renderer(ctx, rest of the path, search)
 PREFIX_ROUTES: dict[str, Callable[[AppContext, str, str], Any]] = {
-    "/claims/": lambda ctx, rest, search: claim.page(ctx, rest),
+    CLAIMS_PREFIX: lambda ctx, rest, search: claim.page(ctx, rest),
 }
+
+
+# path -> the key of its heading, which is also its document title
+TITLE_KEYS = {
+    "/": "claims.heading",
+    "/explore": "explore.heading",
+    "/chancay": "chancay.heading",
+    "/sources": "sources.heading",
+}
+TITLE_LENGTH = 80
+
+
+def _normal(pathname: str | None) -> str:
+    """A URL path with one leading slash and none at the end ('/' for the home page)."""
+    return "/" + (pathname or "/").strip("/")
+
+
+def _claim_of(ctx: AppContext, path: str) -> Any:
+    """The claim a /claims/<id> path names, or None."""
+    return ctx.registry.get(path[len(CLAIMS_PREFIX) :]) if path.startswith(CLAIMS_PREFIX) else None
+
+
+def is_page(ctx: AppContext, pathname: str | None) -> bool:
+    """Whether a URL path names a page of the app (a known route or a registered claim)."""
+    path = _normal(pathname)
+    return path in ROUTES or _claim_of(ctx, path) is not None
+
+
+def title(ctx: AppContext, pathname: str | None) -> str:
+    """The document title of a URL path: the page's heading (a claim's short text), then the app's name."""
+    path = _normal(pathname)
+    claim_ = _claim_of(ctx, path)
+    if path in TITLE_KEYS:
+        name = t(TITLE_KEYS[path])
+    elif claim_ is not None:
+        name = short(claim_.quote, TITLE_LENGTH)
+    else:
+        name = t("error.not_found.title")
+    return t("page.title", page=name)
 
 
 # Pages that depend on the data alone (not on the query string): built once, then served from the cache.
@@ -28,10 +70,8 @@ STATIC_PATHS = ("/", "/chancay", "/sources")
 
 def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     """Return the page for a URL path, or a 'not found' page; never raises on a malformed path."""
-    path = "/" + (pathname or "/").strip("/")
-    static = path in STATIC_PATHS or (
-        path.startswith("/claims/") and ctx.registry.get(path[len("/claims/") :]) is not None
-    )
+    path = _normal(pathname)
+    static = path in STATIC_PATHS or _claim_of(ctx, path) is not None
     if static and path in ctx.cache.pages:
         return ctx.cache.pages[path]
     with ctx.build_lock:

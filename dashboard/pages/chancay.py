@@ -25,7 +25,6 @@ COLUMNS = [
     "qualifier",
     "period",
     "stated_by",
-    "source_id",
     "publisher",
     "url",
     "kind",

@@ -10,7 +10,8 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import Claim, Result, claim_review
-from dashboard.components import claim_figure
+from dashboard.claims.text import partner_name
+from dashboard.components import claim_figure, short
 from dashboard.context import AppContext
 from dashboard.strings import t
 
@@ -49,6 +50,8 @@ def inputs_table(ctx: AppContext, result: Result) -> html.Div:
             "publisher": ctx.publishers.get(i.get("source_id", ""), ""),
             "kind": t(f"kind.{i['kind']}", default=i["kind"]) if i.get("kind") else "",
             "basis": t(f"basis.{i['basis']}") if i.get("basis") else "",
+            **{k: partner_name(str(i[k])) for k in ("peru_partner", "leader") if i.get(k)},
+            **({"metric": t(f"metric.{i['metric']}", default=str(i["metric"]))} if i.get("metric") else {}),
         }
         for i in result.inputs
     ]
@@ -56,13 +59,20 @@ def inputs_table(ctx: AppContext, result: Result) -> html.Div:
     return layout.records_table(records, present, caption=t("claims.inputs"))
 
 
-def sensitivity_table(result: Result) -> html.Div | None:
+def part_label(ctx: AppContext, part: str) -> str:
+    """A part of a claim in words: a product's name for an HS code, an event category's words, else the text."""
+    products = ctx.data.products
+    names = dict(zip(products["code"].astype(str), products["name"].astype(str), strict=True))
+    return names.get(part) or t(f"event.{part}", default=part)
+
+
+def sensitivity_table(ctx: AppContext, result: Result) -> html.Div | None:
     """Return how the verdict changes by source family and measure, or None for claims without such choices."""
     if not result.sensitivity:
         return None
-    rows = []
+    rows: list[dict[str, object]] = []
     for s in result.sensitivity:
-        label = t(f"family.{s['family']}", default=s["family"]) if "family" in s else s.get("part", "")
+        label = t(f"family.{s['family']}", default=s["family"]) if "family" in s else part_label(ctx, s.get("part", ""))
         measure = t(f"flow.{s['flow']}") if "flow" in s else ""
         detail = ""
         if "years_led" in s:
@@ -70,8 +80,10 @@ def sensitivity_table(result: Result) -> html.Div | None:
             if s["weak_years"]:
                 detail += "; " + t("claims.sensitivity.weak", years=", ".join(map(str, s["weak_years"])))
         rows.append({"label": label, "measure": measure, "verdict": t(f"verdict.{s['verdict']}"), "detail": detail})
+    families = sum("family" in s for s in result.sensitivity)
+    first = "source_family" if families == len(result.sensitivity) else "part" if not families else "variant"
     columns = [
-        ("label", t("claims.col.source_family")),
+        ("label", t(f"claims.col.{first}")),
         ("measure", t("claims.col.measure")),
         ("verdict", t("claims.col.verdict")),
         ("detail", t("claims.col.detail")),
@@ -93,6 +105,7 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     review = claim_review(claim, result, ctx.registry.article, base_url=ctx.base_url, source_dates=ctx.source_dates)
     children: list[Any] = [
         dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
+        html.H1(t("claims.page.heading", text=short(claim.quote, 80)), className="claim-heading"),
         html.Blockquote(
             [
                 html.P(f"“{claim.quote}”"),
@@ -116,9 +129,12 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     if fig is not None:
         note = "claims.chart.leader.legend" if claim.chart == "partners" else "claims.chart.source"
         height = fig.layout.height if claim.chart == "partners" else None
-        children.append(layout.chart_card(ids.CLAIM_CHART, fig, t(note, n=len(result.sources)), height=height))
+        cite = layout.cite_line(short(claim.quote, 80), [ctx.publishers.get(s, "") for s in result.sources])
+        children.append(
+            layout.chart_card(ids.CLAIM_CHART, fig, t(note, n=len(result.sources)), height=height, cite=cite)
+        )
     children.append(dcc.Link(t("claims.explore"), href=explore_href(claim), className="explore-link"))
-    sens = sensitivity_table(result)
+    sens = sensitivity_table(ctx, result)
     if sens is not None:
         children.append(sens)
     children += [

@@ -14,7 +14,7 @@ from dashboard.components import claim_figure
 from dashboard.context import AppContext
 from dashboard.strings import t
 
-MINI_CONFIG: Any = {"displayModeBar": False, "staticPlot": True, "responsive": True}
+MINI_CONFIG: Any = {"displayModeBar": False, "displaylogo": False, "staticPlot": True, "responsive": True}
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.context import AppContext
+from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
@@ -25,45 +26,88 @@ def coverage_table(ctx: AppContext) -> pd.DataFrame:
     return ctx.cache.coverage
 
 
-def sources_table(ctx: AppContext) -> html.Div:
-    """Every source as a row: owner, publisher, where read, title, kind in words, date, link, number of figures."""
-    src = ctx.data.sources.sort_values(["n_observations", "publisher"], ascending=[False, True])
-    head = html.Thead(
-        html.Tr(
-            [html.Th(t(f"sources.col.{k}"), scope="col") for k in COLUMNS]
-        )
+PAGE_SIZE = 25  # sources per page: a page of the table is a few hundred elements, drawn at once
+
+
+def _source_row(ctx: AppContext, r: dict[str, Any]) -> html.Tr:
+    """One source as a table row: owner, publisher, where read, title, kind in words, date, link, figures."""
+    url = r["url"] if isinstance(r["url"], str) and r["url"] else ""
+    link: Any = (
+        html.A(t("sources.link"), href=url, target="_blank", rel="noopener noreferrer", title=url)
+        if url
+        else t("sources.no_link")
     )
-    body = []
-    for r in src.to_dict("records"):
-        url = r["url"] if isinstance(r["url"], str) and r["url"] else ""
-        link: Any = (
-            html.A(t("sources.link"), href=url, target="_blank", rel="noopener noreferrer", title=url)
-            if url
-            else t("sources.no_link")
-        )
-        date = r["date"] if isinstance(r["date"], str) and r["date"] else t("sources.unknown_date")
-        title = r["title"] if isinstance(r["title"], str) else ""
-        info = ctx.sources[r["source_id"]]
-        body.append(
-            html.Tr(
-                [
-                    html.Td(info.owner or t("sources.no_owner")),
-                    html.Td(info.publisher),
-                    html.Td(info.read_at),
-                    html.Td(title),
-                    html.Td(t(f"kind.{r['kind']}", default=str(r["kind"]))),
-                    html.Td(date),
-                    html.Td(link),
-                    html.Td(fmt_number(r["n_observations"])),
-                ]
-            )
-        )
-    table = html.Table([html.Caption(t("sources.table", n=len(src))), head, html.Tbody(body)], className="data-table")
-    return html.Div(table, className="table-wrap", id=ids.SOURCES_TABLE)
+    date = r["date"] if isinstance(r["date"], str) and r["date"] else t("sources.unknown_date")
+    info = ctx.sources[r["source_id"]]
+    cells = [
+        info.owner or t("sources.no_owner"),
+        info.publisher,
+        info.read_at,
+        r["title"] if isinstance(r["title"], str) else "",
+        t(f"kind.{r['kind']}", default=str(r["kind"])),
+        date,
+        link,
+        fmt_number(r["n_observations"]),
+    ]
+    return html.Tr([html.Td(c) for c in cells])
+
+
+def n_pages(ctx: AppContext) -> int:
+    """How many pages the sources table has."""
+    return max(1, -(-len(ctx.data.sources) // PAGE_SIZE))
+
+
+def sources_rows(ctx: AppContext, page_no: int) -> html.Table:
+    """One page of the sources table (most figures first), with a caption saying which rows it shows."""
+    src = ctx.data.sources.sort_values(["n_observations", "publisher"], ascending=[False, True])
+    page_no = min(max(page_no, 0), n_pages(ctx) - 1)
+    shown = src.iloc[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+    caption = t(
+        "sources.page", lo=page_no * PAGE_SIZE + 1, hi=page_no * PAGE_SIZE + len(shown), n=len(src),
+        page=page_no + 1, pages=n_pages(ctx),
+    )
+    head = html.Thead(html.Tr([html.Th(t(f"sources.col.{k}"), scope="col") for k in COLUMNS]))
+    body = html.Tbody([_source_row(ctx, r) for r in shown.to_dict("records")])
+    return html.Table([html.Caption(caption), head, body], className="data-table")
+
+
+def turn_page(ctx: AppContext, page_no: object, step: int) -> tuple[html.Table, int, bool, bool]:
+    """The sources table `step` pages from page_no: the table, its page number, whether back and on are disabled."""
+    current = page_no if isinstance(page_no, int) else 0
+    new = min(max(current + step, 0), n_pages(ctx) - 1)
+    return sources_rows(ctx, new), new, new == 0, new == n_pages(ctx) - 1
+
+
+def sources_table(ctx: AppContext) -> html.Div:
+    """The first page of the sources table, buttons to turn pages, and the whole table as a file."""
+    pager = html.Div(
+        [
+            html.Button(t("sources.prev"), id=ids.SOURCES_PREV, className="ex-button", type="button", disabled=True),
+            html.Button(
+                t("sources.next"), id=ids.SOURCES_NEXT, className="ex-button", type="button",
+                disabled=n_pages(ctx) == 1,
+            ),
+            dcc.Store(id=ids.SOURCES_PAGE_NO, data=0),
+        ],
+        className="ex-actions",
+    )
+    box = layout.scroll_box(sources_rows(ctx, 0), t("sources.table", n=len(ctx.data.sources)), ids.SOURCES_TABLE)
+    return html.Div([box, pager], **layout.aria(live="polite"))
+
+
+def _runs(codes: list[str]) -> list[tuple[int, int]]:
+    """Runs of equal codes as (start, length)."""
+    runs: list[tuple[int, int]] = []
+    for i, code in enumerate(codes):
+        if runs and codes[runs[-1][0]] == code:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
 
 
 def coverage_view(ctx: AppContext) -> html.Div:
-    """The coverage grid (series by year) with a legend in words and a one-line summary."""
+    """The coverage grid (series by year, a run of years with the same code as one cell), a legend and a summary."""
     cov = coverage_table(ctx)
     years = [c for c in cov.columns if c != "series"]
     head = html.Thead(
@@ -74,16 +118,16 @@ def coverage_view(ctx: AppContext) -> html.Div:
     )
     body = []
     for r in cov.to_dict("records"):
+        codes = [str(r[y]) for y in years]
         cells: list[Any] = [html.Th(r["series"], scope="row", className="cov-series")]
-        for y in years:
-            code = r[y]
-            words = f"{r['series']}, {y}: {COVERAGE_CODES.get(code, code)}"
+        for start, length in _runs(codes):
+            code = codes[start]
+            span = f"{years[start]}–{years[start + length - 1]}" if length > 1 else str(years[start])
+            words = f"{r['series']}, {span}: {COVERAGE_CODES.get(code, code)}"
             cells.append(
                 html.Td(
-                    CODE_SHOWN.get(code, code),
-                    className=f"cov {CODE_CLASS.get(code, '')}",
+                    CODE_SHOWN.get(code, code), colSpan=length, className=f"cov {CODE_CLASS.get(code, '')}",
                     title=words,
-                    **layout.aria(label=words),
                 )
             )
         body.append(html.Tr(cells))
@@ -100,7 +144,7 @@ def coverage_view(ctx: AppContext) -> html.Div:
             html.P(t("sources.coverage.intro")),
             html.P(summary, className="ex-summary"),
             legend,
-            html.Div(table, className="table-wrap", id=ids.COVERAGE_TABLE),
+            layout.scroll_box(table, t("sources.coverage.series"), ids.COVERAGE_TABLE),
         ]
     )
 
@@ -111,6 +155,16 @@ def page(ctx: AppContext) -> html.Div:
         [
             html.H1(t("sources.heading")),
             html.P(t("sources.intro"), className="intro"),
+            html.P(
+                [
+                    html.A(
+                        t("sources.download", kb=fmt_number(round(len(ctx.data_zip) / 1024))),
+                        href=ZIP_PATH, download=ZIP_NAME, className="download-link",
+                    ),
+                    " " + t("sources.download.what"),
+                ],
+                className="download",
+            ),
             html.H2(t("sources.coverage", lo=FIRST_YEAR, hi=ctx.latest_year)),
             coverage_view(ctx),
             html.H2(t("sources.table", n=len(ctx.data.sources))),

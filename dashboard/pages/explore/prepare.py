@@ -90,11 +90,11 @@ def _prepare(ctx: AppContext) -> ExploreData:
     partner_names = dict(zip(data.partners["code"], data.partners["name"], strict=True))
     raw = data.observations
     # Rejected figures are never drawn; multi-year totals, projections and 'other' periods are not annual figures.
-    keep = [c for c in raw.columns if c in CSV_COLUMNS]  # only what the charts and the CSV use
+    keep = [c for c in raw.columns if c in CSV_COLUMNS or c == "source_id"]  # what the charts and the CSV use
     obs = raw.loc[(raw["status"] != "rejected") & ~raw["period_kind"].isin(NON_ANNUAL), keep]
     # vectorised lookups (dict maps, not a Python call per row): this runs once per figure at scale too
     obs = obs.assign(
-        publisher=obs["source_id"].map(ctx.publishers).fillna(obs["source_id"]),
+        publisher=obs["source_id"].map(ctx.publishers).fillna(""),  # a name, never the internal id
         url=obs["source_id"].map(ctx.urls).fillna(""),
         product_name=obs["product"].map(product_names).fillna(obs["product"]),
         partner_name=obs["peru_partner"].map(partner_names).fillna(obs["peru_partner"]),
