@@ -5,7 +5,7 @@ evidence.py    observations over time and by partner or product (evidence lines,
 statements.py  statements and events (leader strip, timeline, stated figures, ranges)
 """
 
-from dashboard.figures.base import PALETTE, TEMPLATE, base_figure
+from dashboard.figures.base import PALETTE, TEMPLATE, base_figure, family_colours, partner_colours
 from dashboard.figures.evidence import (
     add_event_lines,
     composition_figure,
@@ -25,7 +25,9 @@ __all__ = [
     "destination_bars_figure",
     "destinations_figure",
     "evidence_figure",
+    "family_colours",
     "leader_strip_figure",
+    "partner_colours",
     "range_figure",
     "statements_figure",
     "timeline_figure",

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.claims import period_label
 from dashboard.data.vocab import BOUNDS, kind_rank
-from dashboard.figures.base import PALETTE, base_figure
+from dashboard.figures.base import PALETTE, base_figure, dash_of
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id", "qualifier", "publisher")
@@ -43,12 +43,15 @@ def evidence_figure(
     years: Sequence[int] | None = None,
     publishers: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One line per group through its preferred full-year figures (a gap where none); other figures as markers.
 
     Reported figures are filled circles, derived ones open diamonds; partial-year and season figures are open
     circles off the line; alternative figures from other sources are small crosses; an upper bound (a partner not in
     a top-5 list: below its 5th value) is an open down-triangle off the line. Nothing is summed or filled in.
+    colours maps a group to its colour (else the palette in order); one legend entry per group (the markers of a
+    group's other figures toggle with it); a group keyed '…|family' is dashed for families other than Peru's.
     """
     publishers = publishers or {}
     labels = labels or {}
@@ -63,8 +66,9 @@ def evidence_figure(
     by_group: dict[object, list[dict[str, Any]]] = {}
     for r in live.to_dict("records"):  # groups hold a few dozen figures: plain Python beats pandas here
         by_group.setdefault(r[group], []).append(r)
+    colours = colours or {}
     for i, (key, name) in enumerate(groups.items()):
-        colour = PALETTE[i % len(PALETTE)]
+        colour = colours.get(key) or PALETTE[i % len(PALETTE)]
         rows = by_group.get(key, [])
         best: dict[int, dict[str, Any]] = {}
         full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"
@@ -80,7 +84,7 @@ def evidence_figure(
                 name=name,
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": colour, "width": 2},
+                line={"color": colour, "width": 2, "dash": dash_of(str(key))},
                 marker={
                     "symbol": ["diamond-open" if r is not None and r["derived"] else "circle" for r in line],
                     "size": 7,
@@ -112,6 +116,7 @@ def evidence_figure(
                     text=[_hover_line(r, publishers, labels) for r in subset],
                     hovertemplate=_hover(unit),
                     legendgroup=key,
+                    showlegend=False,  # one legend entry per series: its line toggles these markers too
                 )
             )
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=1 if hi - lo <= 12 else 2)
@@ -150,6 +155,7 @@ def destinations_figure(
     years: Sequence[int],
     publishers: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Partners' lines (evidence_figure) with the target's rank written above each year that has one.
 
@@ -157,7 +163,7 @@ def destinations_figure(
     """
     fig = evidence_figure(
         frame, group=group, groups=groups, title=title, y_title=y_title, years=years, publishers=publishers,
-        labels=labels,
+        labels=labels, colours=colours,
     )
     lo, hi = min(years), max(years)
     notes = [
