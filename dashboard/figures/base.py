@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Number
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -74,5 +76,58 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         xaxis_title=x_title,
         yaxis_title=y_title,
+    )
+    return fig
+
+
+def _axis_json(fig: go.Figure, axis: str) -> dict[str, Any]:
+    """An axis's layout as plain JSON (the builders skip validation, so titles may be plain strings)."""
+    value = fig.to_plotly_json()["layout"].get(axis, {})
+    return value if isinstance(value, dict) else {}
+
+
+def axis_caption(fig: go.Figure) -> str:
+    """The unit a figure's axes name (the y axis title, else the x axis title), for a card's one-line caption."""
+    for axis in ("yaxis", "xaxis"):
+        title = _axis_json(fig, axis).get("title")
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            return str(text)
+    return ""
+
+
+def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure:
+    """A card-sized figure: the caption (units or key) as its title, year ticks every 2, 5 or 10 years, small tick
+    fonts and at most 4 value ticks in short numbers, axis titles dropped, and a legend of one entry per row above
+    the chart (the figure grows with it: never a scrolling legend); names cut to width_chars."""
+    xaxis = _axis_json(fig, "xaxis")
+    span = xaxis.get("range")
+    if isinstance(span, list | tuple) and len(span) == 2 and xaxis.get("type") not in ("category", "date"):
+        width = float(span[1]) - float(span[0])
+        fig.update_xaxes(dtick=2 if width <= 10 else 5 if width <= 26 else 10, tick0=0)
+    else:
+        fig.update_xaxes(nticks=5)
+    fig.layout.xaxis.title = fig.layout.yaxis.title = {"text": ""}  # the caption says the unit
+    fig.update_xaxes(tickangle=0, tickfont={"size": 10}, automargin=True)
+    numeric = all(
+        tr.type != "heatmap" and all(isinstance(v, Number) for v in (tr.y if tr.y is not None else ()))
+        for tr in fig.data
+    )
+    fig.update_yaxes(tickfont={"size": 10}, automargin=True)
+    if numeric:  # a category axis (timeline rows, metrics) keeps every label
+        fig.update_yaxes(nticks=4, tickformat="~s")
+    named = [tr for tr in fig.data if tr.showlegend is not False and tr.name]
+    show = len(named) > 1
+    for tr in named:
+        tr.name = tr.name if len(tr.name) <= width_chars else tr.name[: width_chars - 1] + "…"
+    legend = 18 * len(named) if show else 0
+    fig.update_layout(
+        title={"text": caption, "font": {"size": 11}, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
+        height=230 + legend,
+        showlegend=show,
+        # above the plot, under the caption: clear of the year ticks, one entry per row, never scrolling
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "font": {"size": 10},
+                "maxheight": 1000},
+        margin={"l": 8, "r": 8, "t": 28 + legend, "b": 8},
     )
     return fig
