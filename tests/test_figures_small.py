@@ -43,3 +43,21 @@ def test_every_card_chart_has_a_caption_and_spaced_year_ticks(committed_ctx) -> 
         span = layout["xaxis"].get("range")
         if span and layout["xaxis"].get("type") not in ("category", "date"):
             assert (span[1] - span[0]) / layout["xaxis"]["dtick"] <= 9, claim.id
+
+
+def test_rank_labels_mark_only_changes_so_they_fit_a_phone() -> None:
+    ranks = {2010: 1, 2011: 1, 2012: 1, 2013: 2, 2014: 2, 2016: 2, 2017: 1, 2018: 1}
+    fig = figures.destinations_figure(
+        _rows(1, 2010, 2018), group="g", groups={"g0": "China"}, ranks=ranks, rank_label="#{rank}", title="t",
+        y_title="%", years=range(2010, 2019),
+    )
+    labels = {a.x: a.text for a in fig.layout.annotations}
+    # first year, each change, the year after a gap (2015 has no rank), the last year
+    assert labels == {2010: "#1", 2013: "#2", 2016: "#2", 2017: "#1", 2018: "#1"}
+
+
+def test_milestone_labels_alternate_in_height() -> None:
+    fig = figures.add_event_lines(figures.base_figure("t"), [(2019.3, "BRI MoU"), (2024.4, "Chancay")], lo=2008,
+                                  hi=2024)
+    heights = [a.y for a in fig.layout.annotations]
+    assert len(set(heights)) == 2

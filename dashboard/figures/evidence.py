@@ -131,11 +131,11 @@ def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: f
          "line": {"color": "#777", "width": 1, "dash": "dot"}}
         for x, _ in shown
     ]
-    notes = [
-        {"x": x, "y": 1, "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
+    notes = [  # successive labels alternate in height: near milestones never print over each other
+        {"x": x, "y": 1 - 0.08 * (i % 2), "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
          "xanchor": "right" if x > lo + 0.8 * (hi - lo) else "left",
          "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.7)"}
-        for x, label in shown
+        for i, (x, label) in enumerate(shown)
     ]
     for shape, note in zip(shapes, notes, strict=True):  # add_*: 20x faster than re-setting the whole lists
         fig.add_shape(shape)
@@ -159,18 +159,22 @@ def destinations_figure(
 ) -> go.Figure:
     """Partners' lines (evidence_figure) with the target's rank written above each year that has one.
 
-    rank_label is a format string with {rank}, e.g. 'No. {rank}'; a year without a rank gets no label (a gap).
+    rank_label is a format string with {rank}, e.g. 'No. {rank}'; a label marks the first year, each year the rank
+    changes or follows a year without a rank, and the last year (every year's rank is in the hover table and CSV).
     """
     fig = evidence_figure(
         frame, group=group, groups=groups, title=title, y_title=y_title, years=years, publishers=publishers,
         labels=labels, colours=colours,
     )
     lo, hi = min(years), max(years)
+    shown = [(year, int(rank)) for year, rank in sorted(ranks.items()) if lo <= year <= hi]
+    # a label where the rank changes (and at both ends): a phone's width cannot hold one per year
+    kept = [(y, r) for i, (y, r) in enumerate(shown)
+            if i in (0, len(shown) - 1) or r != shown[i - 1][1] or y - 1 != shown[i - 1][0]]
     notes = [
-        {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=int(rank)),
-         "showarrow": False, "font": {"size": 10, "color": "#000" if int(rank) == 1 else "#D55E00"}}
-        for year, rank in sorted(ranks.items())
-        if lo <= year <= hi
+        {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=rank),
+         "showarrow": False, "font": {"size": 10, "color": "#000" if rank == 1 else "#D55E00"}}
+        for year, rank in kept
     ]
     fig.update_layout(margin={"t": 64})
     for note in notes:
