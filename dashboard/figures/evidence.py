@@ -119,7 +119,10 @@ def evidence_figure(
                     showlegend=False,  # one legend entry per series: its line toggles these markers too
                 )
             )
-    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=1 if hi - lo <= 12 else 2)
+    # labelled years every 1, 2 or 5 years, horizontal, with a minor tick each year: legible on a phone too
+    step = 1 if hi - lo <= 8 else 2 if hi - lo <= 12 else 5
+    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=step, tick0=0, tickangle=0,
+                     minor={"dtick": 1, "ticks": "outside", "ticklen": 3} if step > 1 else None)
     return fig
 
 
@@ -173,10 +176,11 @@ def destinations_figure(
             if i in (0, len(shown) - 1) or r != shown[i - 1][1] or y - 1 != shown[i - 1][0]]
     notes = [
         {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=rank),
-         "showarrow": False, "font": {"size": 10, "color": "#000" if rank == 1 else "#D55E00"}}
-        for year, rank in kept
+         "yshift": 12 * (i % 2), "showarrow": False,  # alternate heights: labels of next years never touch
+         "font": {"size": 10, "color": "#000" if rank == 1 else "#D55E00"}}
+        for i, (year, rank) in enumerate(kept)
     ]
-    fig.update_layout(margin={"t": 64})
+    fig.update_layout(margin={"t": 76})
     for note in notes:
         fig.add_annotation(note)
     return fig

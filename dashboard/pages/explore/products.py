@@ -164,7 +164,8 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
         rows, unit = share_rows(ex, rows), "percent"
     axis = t("explore.axis.share_china") if share else unit_axis("usd" if unit == "USD million" else "tonnes")
     names = ", ".join(ex.product_names.get(p, p) for p in state.products)
-    title = t(f"explore.{key}.title", products=short(names, 60), unit=axis, lo=state.from_year, hi=state.to_year)
+    title = t(f"explore.{key}.title", products=short(names, 60), unit=axis_title(state, axis), lo=state.from_year,
+              hi=state.to_year)
     claims = ex.claims.get("products", [])
     rows = rows.assign(series=by_family(rows, rows["product_name"], fams))
     shown_unit = "tonnes" if key == "trend_volume" else ("usd" if state.unit == "tonnes" else state.unit)

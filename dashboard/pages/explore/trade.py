@@ -38,7 +38,7 @@ def trade_panel(ex: ExploreData, state: ExploreState) -> Panel:
     rows = in_range(rows[rows["unit"] == unit], state)
     flow = t(f"explore.flow.{state.flow}")
     axis = unit_axis(state.unit)
-    title = t("explore.trade.title", flow=flow, unit=axis, lo=state.from_year, hi=state.to_year)
+    title = t("explore.trade.title", flow=flow, unit=axis_title(state, axis), lo=state.from_year, hi=state.to_year)
     rows = rows.assign(series=rows["source_family"].map(lambda f: fams.get(f, f)))
     if rows.empty:
         empty = t("explore.empty.trade", flow=flow, unit=axis, lo=state.from_year, hi=state.to_year)
@@ -101,7 +101,7 @@ def partners_panel(ex: ExploreData, state: ExploreState) -> Panel:
         rows = rows[rows["unit"] == unit]
     what = t(f"explore.partners.{state.flow}")
     axis = unit_axis(state.unit)
-    title = t("explore.partners.title", what=what, unit=axis, lo=state.from_year, hi=state.to_year)
+    title = t("explore.partners.title", what=what, unit=axis_title(state, axis), lo=state.from_year, hi=state.to_year)
     key = rows["peru_partner"] + "|" + rows["source_family"]
     rows = rows.assign(series=by_family(rows, rows["partner_name"], fams))
     claims = ex.claims.get("partners", [])
