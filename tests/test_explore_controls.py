@@ -109,3 +109,16 @@ def test_every_series_has_one_legend_entry_and_one_colour_in_every_chart(ex) -> 
     assert colour["United States (Peru)"] != colour["China (Peru)"]
     other = PANELS["partners"](ex, state_of(ex, BASE.replace("partner=CHN,USA", "partner=USA,CHN")))
     assert {tr.name: tr.line.color for tr in other.figure.data if tr.showlegend is not False} == colour
+
+
+def test_a_partner_has_one_colour_on_the_home_page_and_in_the_explorer(ex, committed_ctx) -> None:
+    from dashboard.components.claim_chart import claim_figure
+
+    explorer = PANELS["partners"](ex, state_of(ex, BASE))
+    colour = {tr.name.split(" (")[0]: tr.line.color for tr in explorer.figure.data if tr.showlegend is not False}
+    claim = next(c for c in committed_ctx.registry.claims if c.chart == "trade")
+    card = claim_figure(committed_ctx, claim, committed_ctx.results[claim.id], small=True)
+    china = next(tr for tr in card.data if tr.name == "China")
+    world = next(tr for tr in card.data if tr.name != "China" and tr.showlegend is not False)
+    assert china.line.color == colour["China"] != colour["United States"]
+    assert world.line.color not in colour.values()  # a colour names one partner only, in every chart

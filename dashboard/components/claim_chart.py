@@ -69,6 +69,7 @@ def _obs_figure(
     title: str,
     y_title: str,
     years: list[int] | None = None,
+    colours: dict[str, str] | None = None,
 ) -> go.Figure:
     frame = rows.assign(_group=group)
     return figures.evidence_figure(
@@ -80,6 +81,7 @@ def _obs_figure(
         years=years,
         publishers=ctx.publishers,
         labels=ctx.labels,
+        colours=colours,
     )
 
 
@@ -102,7 +104,8 @@ def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     rows = _usd(rows)
     names = {p["partner"]: t(f"partner.{p['partner']}"), p["benchmark"]: t("partner.WLD.label")}
     years = _preset_years(ctx, claim)
-    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years)
+    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years,
+                       colours=figures.partner_colours(names))  # each partner in its colour, as in every chart
 
 
 def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
