@@ -25,13 +25,13 @@ def card_chart(claim_id: str) -> str:
 
 
 # explorer, Chancay and sources pages
-EX_FROM = "ex-from"
-EX_TO = "ex-to"
+EX_YEARS = "ex-years"  # the year range slider (the URL keeps from/to)
 EX_PRODUCT = "ex-product"
 EX_PARTNER = "ex-partner"
 EX_FLOW = "ex-flow"
 EX_UNIT = "ex-unit"
 EX_SOURCE = "ex-source"
+EX_SCALE = "ex-scale"
 EX_PANELS = "ex-panels"
 EX_NOTICE = "ex-notice"
 EX_CTL = "ex-ctl"  # pattern-matching type of the controls: {"type": EX_CTL, "name": EX_FROM, ...}

@@ -18,7 +18,7 @@ MAX_BODY = 1024 * 1024
 
 # Paths the app serves as files; any other path with a file extension or a dot-segment (/.env, /.git/config,
 # /wp-login.php) is a scanner's guess, answered 404 rather than with the app shell.
-FILE_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
+FILE_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/download/")  # /download/: the data zip
 FILE_LIKE = re.compile(r"(^|/)\.|\.[A-Za-z0-9]{1,8}$")
 
 STATIC_CACHE = "public, max-age=86400"  # /assets/ urls carry a modification stamp (?m=...), so a day is safe

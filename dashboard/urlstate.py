@@ -18,7 +18,8 @@ SHOWN = 40  # characters of an ignored value echoed in a notice
 FLOWS = ("export", "import", "balance")
 UNITS = ("usd", "share", "tonnes")
 SOURCES = ("preferred", "all", "peru", "china")
-PARAMS = ("from", "to", "product", "partner", "flow", "unit", "source")
+SCALES = ("linear", "log", "index")
+PARAMS = ("from", "to", "product", "partner", "flow", "unit", "source", "scale")
 
 
 FIRST_YEAR = 2008  # the default start: the year before the free-trade agreement took effect
@@ -26,7 +27,7 @@ FIRST_YEAR = 2008  # the default start: the year before the free-trade agreement
 
 @dataclass(frozen=True)
 class ExploreState:
-    """What the explorer shows: a year range, products, partners, flow, unit and which sources."""
+    """What the explorer shows: a year range, products, partners, flow, unit, which sources and the trend scale."""
 
     from_year: int
     to_year: int
@@ -35,6 +36,7 @@ class ExploreState:
     flow: str = "export"
     unit: str = "usd"
     source: str = "preferred"
+    scale: str = "linear"
 
 
 def defaults(*, products: set[str], partners: set[str], years: tuple[int, int], latest: int) -> ExploreState:
@@ -128,11 +130,16 @@ def parse(
 def state_from_controls(
     values: Sequence[Any], *, products: set[str], partners: set[str], years: tuple[int, int], latest: int
 ) -> tuple[ExploreState, list[str]]:
-    """Read the explorer state from the controls' values (in PARAMS order), with the URL parser's checks."""
+    """Read the explorer state from the controls' values (in PARAMS order), with the URL parser's checks.
+
+    A picker offers only known codes: its list is cut to the known ones and to MAX_CODES without a notice (a notice
+    is for what came from the address; "select all" in a picker is no error).
+    """
     seen: dict[str, str] = {}
+    known = {"product": products, "partner": partners}
     for key, value in zip(PARAMS, values, strict=False):
-        codes = key in ("product", "partner")
-        text = _joined(value) if codes else value
+        codes = key in known
+        text = _joined(value, known[key]) if codes else value
         if text not in (None, "", []):  # an empty control leaves its parameter out, as in a URL
             seen[key] = str(text)
     notices: list[str] = []
@@ -143,9 +150,10 @@ def state_from_controls(
     return _state(seen, default, products=products, partners=partners, years=years, notices=notices)
 
 
-def _joined(value: Any) -> str:
-    """A multi-select control's value as comma-separated codes."""
-    return ",".join(str(x) for x in value) if isinstance(value, list | tuple) else str(value or "")
+def _joined(value: Any, known: set[str]) -> str:
+    """A multi-select control's value as comma-separated codes: its first MAX_CODES distinct known ones."""
+    picked = [str(x) for x in value] if isinstance(value, list | tuple) else str(value or "").split(",")
+    return ",".join([c for c in dict.fromkeys(picked) if c in known][:MAX_CODES])
 
 
 def _state(
@@ -168,7 +176,7 @@ def _state(
         values["products"] = _codes("product", seen["product"], products, notices)
     if "partner" in seen:
         values["partners"] = _codes("partner", seen["partner"], partners, notices)
-    for key, allowed in (("flow", FLOWS), ("unit", UNITS), ("source", SOURCES)):
+    for key, allowed in (("flow", FLOWS), ("unit", UNITS), ("source", SOURCES), ("scale", SCALES)):
         if key in seen:
             values[key] = _choice(key, seen[key], allowed, notices)
     state = replace(default, **{k: v for k, v in values.items() if v is not None})
@@ -188,5 +196,6 @@ def serialize(state: ExploreState) -> str:
         "flow": state.flow,
         "unit": state.unit,
         "source": state.source,
+        "scale": state.scale,
     }
     return "?" + "&".join(f"{k}={v}" for k, v in parts.items())

@@ -25,8 +25,8 @@ def _title(page: Page, graph_id: str) -> str:
 def test_url_round_trip_and_back_button(page: Page, live_server: str, console_errors: list[str]) -> None:
     page.goto(f"{live_server}/explore?from=2014&to=2024&product=081040,080610&unit=usd")
     wait_for_graph(page, ids.ex_graph("trade"))
-    expect(page.locator(f"#{ids.EX_FROM} .dash-dropdown-value")).to_contain_text("2014")
-    expect(page.locator(f"#{ids.EX_TO} .dash-dropdown-value")).to_contain_text("2024")
+    expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-min-input")).to_have_value("2014")
+    expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-max-input")).to_have_value("2024")
     expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Blueberries")
     expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Grapes")
     assert "Blueberries" in _title(page, ids.ex_graph("trend_value"))
@@ -109,8 +109,44 @@ def test_hostile_parameters_show_a_notice_and_no_error(page: Page, live_server: 
     expect(notice).to_contain_text("flow=sideways")
     assert page.evaluate("window.hacked === undefined")
     assert wait_for_graph(page, ids.ex_graph("trade")) >= 1
-    expect(page.locator(f"#{ids.EX_FROM} .dash-dropdown-value")).to_contain_text("2008")
+    expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-min-input")).to_have_value("2008")
     assert console_errors == []
+
+
+def test_keyboard_moves_the_year_slider_and_picks_a_product_by_typing(
+    page: Page, live_server: str, console_errors: list[str]
+) -> None:
+    page.goto(f"{live_server}/explore?from=2014&to=2024")
+    wait_for_graph(page, ids.ex_graph("trade"))
+    page.locator(f"#{ids.EX_YEARS} [role=slider]").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"from=2016"))
+    expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-min-input")).to_have_value("2016")
+    page.wait_for_function(
+        f"() => Math.round(document.querySelector('#{ids.ex_graph('trade')} .js-plotly-plot').layout.xaxis.range[0])"
+        " === 2016"
+    )
+    page.locator(f"#{ids.EX_PRODUCT} button, #{ids.EX_PRODUCT} [role=combobox]").first.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Blueberr")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"product=[^&]*081040"))
+    expect(page.locator(f"#{ids.EX_NOTICE}")).not_to_contain_text("ignored")
+    assert console_errors == []
+
+
+def test_select_all_products_keeps_eight_and_shows_no_notice(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/explore")
+    wait_for_graph(page, ids.ex_graph("trade"))
+    page.locator(f"#{ids.EX_PRODUCT}").click()
+    page.get_by_text("Select All", exact=False).first.click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"product=([^,&]+,){7}[^,&]+&"))
+    page.wait_for_timeout(500)
+    assert page.locator(f"#{ids.EX_NOTICE}").inner_text().strip() == ""
 
 
 @pytest.mark.parametrize("path", ["/explore", "/chancay", "/sources"])

@@ -61,6 +61,7 @@ class Panel:
     summary: str
     claims: Claims = ()
     note: str = ""
+    ignores: str = ""  # the line under the title naming the controls the chart does not follow
     columns: Sequence[str] = field(default_factory=lambda: list(CSV_COLUMNS))
     table: Sequence[tuple[str, str]] = field(default_factory=lambda: list(TABLE_COLUMNS))
 
@@ -149,6 +150,7 @@ def card(panel: Panel) -> html.Section:
         **layout.aria(labelledby=heading_id),
         children=[
             html.H2(panel.title, id=heading_id, className="ex-title"),
+            html.P(panel.ignores, className="ex-ignores") if panel.ignores else None,
             summary,
             body,
             html.P(panel.note, className="ex-note") if panel.note else None,

@@ -22,11 +22,23 @@ def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool =
     builder = _BUILDERS.get(claim.chart)
     if builder is None:
         return None
-    fig = builder(ctx, claim, result)
     if small:
-        fig.update_xaxes(nticks=5, tickangle=0)
-        fig.update_layout(title_text="", height=230, showlegend=False, margin={"l": 40, "r": 8, "t": 8, "b": 28})
-    return fig
+        return _small(ctx, claim, result)
+    return builder(ctx, claim, result)
+
+
+def _small(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    """A card's chart, legible at card size: bars of statements become a dot range per metric, the leader grid marks
+    China with ● (other partners ≠), and a one-line caption gives the units or the key."""
+    if claim.chart == "chancay":
+        fig = _chancay_range(ctx, claim, result)
+        return figures.compact(fig, figures.axis_caption(fig))
+    fig = _BUILDERS[claim.chart](ctx, claim, result)
+    if claim.chart == "partners":
+        for trace in fig.data:
+            trace.text = [[str(c).replace(claim.params["partner"], "●") for c in row] for row in trace.text]
+        return figures.compact(fig, t("claims.chart.leader.key"))
+    return figures.compact(fig, figures.axis_caption(fig) or t(f"claims.chart.small.{claim.chart}"))
 
 
 def _preset_years(ctx: AppContext, claim: Claim, first: int = 2010) -> list[int]:
@@ -57,6 +69,7 @@ def _obs_figure(
     title: str,
     y_title: str,
     years: list[int] | None = None,
+    colours: dict[str, str] | None = None,
 ) -> go.Figure:
     frame = rows.assign(_group=group)
     return figures.evidence_figure(
@@ -68,6 +81,7 @@ def _obs_figure(
         years=years,
         publishers=ctx.publishers,
         labels=ctx.labels,
+        colours=colours,
     )
 
 
@@ -90,7 +104,8 @@ def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     rows = _usd(rows)
     names = {p["partner"]: t(f"partner.{p['partner']}"), p["benchmark"]: t("partner.WLD.label")}
     years = _preset_years(ctx, claim)
-    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years)
+    return _obs_figure(ctx, rows, rows["peru_partner"], names, t("claims.chart.trade"), t("axis.usd_m"), years,
+                       colours=figures.partner_colours(names))  # each partner in its colour, as in every chart
 
 
 def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
@@ -142,6 +157,17 @@ def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         distinct_chancay_facts(ctx.data.chancay),
         title=t("claims.chart.chancay"),
         metrics={m: t(f"metric.{m}") for m in metrics},
+        qualifiers={q: t(f"qualifier.{q}") for q in ("about", "more_than", "projected", "less_than")},
+    )
+
+
+def _chancay_range(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+    metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
+    return figures.range_figure(
+        distinct_chancay_facts(ctx.data.chancay),
+        title="",
+        metrics={m: t(f"metric.{m}") for m in dict.fromkeys(metrics)},
+        x_title=t("claims.chart.chancay.range"),
         qualifiers={q: t(f"qualifier.{q}") for q in ("about", "more_than", "projected", "less_than")},
     )
 

@@ -5,7 +5,15 @@ evidence.py    observations over time and by partner or product (evidence lines,
 statements.py  statements and events (leader strip, timeline, stated figures, ranges)
 """
 
-from dashboard.figures.base import PALETTE, TEMPLATE, base_figure
+from dashboard.figures.base import (
+    PALETTE,
+    TEMPLATE,
+    axis_caption,
+    base_figure,
+    compact,
+    family_colours,
+    partner_colours,
+)
 from dashboard.figures.evidence import (
     add_event_lines,
     composition_figure,
@@ -20,12 +28,16 @@ __all__ = [
     "PALETTE",
     "TEMPLATE",
     "add_event_lines",
+    "axis_caption",
     "base_figure",
+    "compact",
     "composition_figure",
     "destination_bars_figure",
     "destinations_figure",
     "evidence_figure",
+    "family_colours",
     "leader_strip_figure",
+    "partner_colours",
     "range_figure",
     "statements_figure",
     "timeline_figure",

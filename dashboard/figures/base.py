@@ -2,10 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from numbers import Number
+from typing import Any
+
 import plotly.graph_objects as go
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#D55E00", "#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+
+# One colour per source family and per partner, in every chart and view (the one place they are assigned).
+FAMILY_COLOURS = {
+    "peru": "#D55E00",  # vermillion
+    "china": "#0072B2",  # blue
+    "mirror": "#56B4E9",  # sky blue
+    "factbook": "#CC79A7",  # reddish purple
+    "baci": "#009E73",  # bluish green
+    "other": "#000000",
+}
+PARTNER_COLOURS = {
+    "CHN": "#D55E00",
+    "USA": "#0072B2",
+    "CHE": "#009E73",
+    "JPN": "#E69F00",
+    "CAN": "#56B4E9",
+    "KOR": "#CC79A7",
+    "WLD": "#000000",
+}
+OTHER_COLOURS = ("#6A3D9A", "#8C564B", "#7F7F7F", "#B15928", "#1F78B4", "#33A02C")  # partners beyond the table
+# Lines of a source family other than Peru's own are dashed (the colour says the partner, the dash the family).
+FAMILY_DASH = {"peru": "solid", "china": "dash", "mirror": "dash", "factbook": "dot", "baci": "dashdot"}
+
+
+def family_colours(groups: Mapping[str, str]) -> dict[str, str]:
+    """The colour of each series keyed by source family."""
+    return {k: FAMILY_COLOURS.get(k, OTHER_COLOURS[i % len(OTHER_COLOURS)]) for i, k in enumerate(groups)}
+
+
+def partner_colours(groups: Mapping[str, str]) -> dict[str, str]:
+    """The colour of each series keyed 'partner|family': the partner's colour (the family shows as the dash)."""
+    others = [p for p in dict.fromkeys(k.split("|")[0] for k in groups) if p not in PARTNER_COLOURS]
+    return {
+        k: PARTNER_COLOURS.get(k.split("|")[0]) or OTHER_COLOURS[others.index(k.split("|")[0]) % len(OTHER_COLOURS)]
+        for k in groups
+    }
+
+
+def dash_of(key: str) -> str:
+    """The line dash of a series key ('…|family' or a family): solid for Peru's own figures."""
+    return FAMILY_DASH.get(key.split("|")[-1], "solid")
+
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -17,7 +63,7 @@ TEMPLATE = go.layout.Template(
         hovermode="x unified",
         xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside"},
         yaxis={"gridcolor": "#e5e5e5", "zeroline": False},
-        legend={"orientation": "h", "y": -0.18},
+        legend={"orientation": "h", "y": -0.18, "font": {"size": 12}, "itemwidth": 30},
     )
 )
 
@@ -30,5 +76,58 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         xaxis_title=x_title,
         yaxis_title=y_title,
+    )
+    return fig
+
+
+def _axis_json(fig: go.Figure, axis: str) -> dict[str, Any]:
+    """An axis's layout as plain JSON (the builders skip validation, so titles may be plain strings)."""
+    value = fig.to_plotly_json()["layout"].get(axis, {})
+    return value if isinstance(value, dict) else {}
+
+
+def axis_caption(fig: go.Figure) -> str:
+    """The unit a figure's axes name (the y axis title, else the x axis title), for a card's one-line caption."""
+    for axis in ("yaxis", "xaxis"):
+        title = _axis_json(fig, axis).get("title")
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            return str(text)
+    return ""
+
+
+def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure:
+    """A card-sized figure: the caption (units or key) as its title, year ticks every 2, 5 or 10 years, small tick
+    fonts and at most 4 value ticks in short numbers, axis titles dropped, and a legend of one entry per row above
+    the chart (the figure grows with it: never a scrolling legend); names cut to width_chars."""
+    xaxis = _axis_json(fig, "xaxis")
+    span = xaxis.get("range")
+    if isinstance(span, list | tuple) and len(span) == 2 and xaxis.get("type") not in ("category", "date"):
+        width = float(span[1]) - float(span[0])
+        fig.update_xaxes(dtick=2 if width <= 10 else 5 if width <= 26 else 10, tick0=0)
+    else:
+        fig.update_xaxes(nticks=5)
+    fig.layout.xaxis.title = fig.layout.yaxis.title = {"text": ""}  # the caption says the unit
+    fig.update_xaxes(tickangle=0, tickfont={"size": 10}, automargin=True)
+    numeric = all(
+        tr.type != "heatmap" and all(isinstance(v, Number) for v in (tr.y if tr.y is not None else ()))
+        for tr in fig.data
+    )
+    fig.update_yaxes(tickfont={"size": 10}, automargin=True)
+    if numeric:  # a category axis (timeline rows, metrics) keeps every label
+        fig.update_yaxes(nticks=4, tickformat="~s")
+    named = [tr for tr in fig.data if tr.showlegend is not False and tr.name]
+    show = len(named) > 1
+    for tr in named:
+        tr.name = tr.name if len(tr.name) <= width_chars else tr.name[: width_chars - 1] + "…"
+    legend = 18 * len(named) if show else 0
+    fig.update_layout(
+        title={"text": caption, "font": {"size": 11}, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
+        height=230 + legend,
+        showlegend=show,
+        # above the plot, under the caption: clear of the year ticks, one entry per row, never scrolling
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "font": {"size": 10},
+                "maxheight": 1000},
+        margin={"l": 8, "r": 8, "t": 28 + legend, "b": 8},
     )
     return fig

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.claims import period_label
 from dashboard.data.vocab import BOUNDS, kind_rank
-from dashboard.figures.base import PALETTE, base_figure
+from dashboard.figures.base import PALETTE, base_figure, dash_of
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id", "qualifier", "publisher", "note")
@@ -49,12 +49,15 @@ def evidence_figure(
     years: Sequence[int] | None = None,
     publishers: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One line per group through its preferred full-year figures (a gap where none); other figures as markers.
 
     Reported figures are filled circles, derived ones open diamonds; partial-year and season figures are open
     circles off the line; alternative figures from other sources are small crosses; an upper bound (a partner not in
     a top-5 list: below its 5th value) is an open down-triangle off the line. Nothing is summed or filled in.
+    colours maps a group to its colour (else the palette in order); one legend entry per group (the markers of a
+    group's other figures toggle with it); a group keyed '…|family' is dashed for families other than Peru's.
     """
     publishers = publishers or {}
     labels = labels or {}
@@ -69,8 +72,9 @@ def evidence_figure(
     by_group: dict[object, list[dict[str, Any]]] = {}
     for r in live.to_dict("records"):  # groups hold a few dozen figures: plain Python beats pandas here
         by_group.setdefault(r[group], []).append(r)
+    colours = colours or {}
     for i, (key, name) in enumerate(groups.items()):
-        colour = PALETTE[i % len(PALETTE)]
+        colour = colours.get(key) or PALETTE[i % len(PALETTE)]
         rows = by_group.get(key, [])
         best: dict[int, dict[str, Any]] = {}
         full = [r for r in rows if r["status"] == "preferred" and r["period_kind"] == "full_year"
@@ -86,7 +90,7 @@ def evidence_figure(
                 name=name,
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": colour, "width": 2},
+                line={"color": colour, "width": 2, "dash": dash_of(str(key))},
                 marker={
                     "symbol": ["diamond-open" if r is not None and r["derived"] else "circle" for r in line],
                     "size": 7,
@@ -118,9 +122,13 @@ def evidence_figure(
                     text=[_hover_line(r, publishers, labels) for r in subset],
                     hovertemplate=_hover(unit),
                     legendgroup=key,
+                    showlegend=False,  # one legend entry per series: its line toggles these markers too
                 )
             )
-    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=1 if hi - lo <= 12 else 2)
+    # labelled years every 1, 2 or 5 years, horizontal, with a minor tick each year: legible on a phone too
+    step = 1 if hi - lo <= 8 else 2 if hi - lo <= 12 else 5
+    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=step, tick0=0, tickangle=0,
+                     minor={"dtick": 1, "ticks": "outside", "ticklen": 3} if step > 1 else None)
     return fig
 
 
@@ -132,11 +140,11 @@ def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: f
          "line": {"color": "#777", "width": 1, "dash": "dot"}}
         for x, _ in shown
     ]
-    notes = [
-        {"x": x, "y": 1, "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
+    notes = [  # successive labels alternate in height: near milestones never print over each other
+        {"x": x, "y": 1 - 0.08 * (i % 2), "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
          "xanchor": "right" if x > lo + 0.8 * (hi - lo) else "left",
          "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.7)"}
-        for x, label in shown
+        for i, (x, label) in enumerate(shown)
     ]
     for shape, note in zip(shapes, notes, strict=True):  # add_*: 20x faster than re-setting the whole lists
         fig.add_shape(shape)
@@ -156,23 +164,29 @@ def destinations_figure(
     years: Sequence[int],
     publishers: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Partners' lines (evidence_figure) with the target's rank written above each year that has one.
 
-    rank_label is a format string with {rank}, e.g. 'No. {rank}'; a year without a rank gets no label (a gap).
+    rank_label is a format string with {rank}, e.g. 'No. {rank}'; a label marks the first year, each year the rank
+    changes or follows a year without a rank, and the last year (every year's rank is in the hover table and CSV).
     """
     fig = evidence_figure(
         frame, group=group, groups=groups, title=title, y_title=y_title, years=years, publishers=publishers,
-        labels=labels,
+        labels=labels, colours=colours,
     )
     lo, hi = min(years), max(years)
+    shown = [(year, int(rank)) for year, rank in sorted(ranks.items()) if lo <= year <= hi]
+    # a label where the rank changes (and at both ends): a phone's width cannot hold one per year
+    kept = [(y, r) for i, (y, r) in enumerate(shown)
+            if i in (0, len(shown) - 1) or r != shown[i - 1][1] or y - 1 != shown[i - 1][0]]
     notes = [
-        {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=int(rank)),
-         "showarrow": False, "font": {"size": 10, "color": "#000" if int(rank) == 1 else "#D55E00"}}
-        for year, rank in sorted(ranks.items())
-        if lo <= year <= hi
+        {"x": year, "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": rank_label.format(rank=rank),
+         "yshift": 12 * (i % 2), "showarrow": False,  # alternate heights: labels of next years never touch
+         "font": {"size": 10, "color": "#000" if rank == 1 else "#D55E00"}}
+        for i, (year, rank) in enumerate(kept)
     ]
-    fig.update_layout(margin={"t": 64})
+    fig.update_layout(margin={"t": 76})
     for note in notes:
         fig.add_annotation(note)
     return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.data.vocab import FAMILY_ORDER
 from dashboard.strings import t
@@ -60,3 +61,46 @@ def source_switches(rows: pd.DataFrame, family: str, label: str) -> list[tuple[f
 def by_family(rows: pd.DataFrame, names: pd.Series, fams: dict[str, str]) -> pd.Series:
     """Series labels 'name (family)' for rows."""
     return names + " (" + rows["source_family"].map(lambda f: fams.get(f, f)) + ")"
+
+
+def ignores(state: ExploreState, **shown: str) -> str:
+    """The line under a chart's title naming each control it does not follow: shown maps a state field (flow, unit,
+    scale) to what the chart shows instead; a field whose chosen value the chart shows is left out ('' if none)."""
+    parts = [t(f"explore.ignores.{field}.{value}") for field, value in shown.items() if getattr(state, field) != value]
+    return t("explore.ignores", parts="; ".join(parts)) if parts else ""
+
+
+def first_values(rows: pd.DataFrame, key: str) -> dict[str, tuple[int, float]]:
+    """Each series' first preferred full-year (year, value) in the rows: the base of an index."""
+    full = rows[(rows["status"] == "preferred") & (rows["period_kind"] == "full_year") & rows["value"].notna()]
+    full = full[full["value"] != 0].sort_values(["year", "obs_id"])
+    first = full.drop_duplicates(key)
+    return {str(k): (int(y), float(v)) for k, y, v in first[[key, "year", "value"]].itertuples(index=False)}
+
+
+def scaled(rows: pd.DataFrame, key: str, state: ExploreState, names: dict[str, str]) -> tuple[pd.DataFrame, str]:
+    """The rows a trend chart draws for the scale: indexed (each series' first year in range = 100) for scale=index,
+    with a note naming the series indexed to a later year; unchanged for linear and log (log is the axis's type)."""
+    if state.scale != "index" or rows.empty:
+        return rows, ""
+    base = first_values(rows, key)
+    factor = rows[key].map(lambda k: 100 / base[k][1] if k in base else float("nan"))
+    later = [t("explore.index.later", name=names.get(k, k), year=y)
+             for k, (y, _) in base.items() if y > state.from_year]
+    note = t("explore.index.note", lo=state.from_year)
+    if later:
+        note += " " + t("explore.index.later_lead", series="; ".join(later))
+    return rows.assign(value=rows["value"] * factor, unit=t("explore.axis.index")), note
+
+
+def scale_axis(fig: go.Figure, state: ExploreState, rows: pd.DataFrame) -> str:
+    """Set a trend figure's y axis for the scale (log: a log axis); return a note when a log axis hides values."""
+    if state.scale != "log":
+        return ""
+    fig.update_yaxes(type="log")
+    return t("explore.log.hidden") if (rows["value"] <= 0).any() else ""
+
+
+def axis_title(state: ExploreState, axis: str) -> str:
+    """The y axis title of a trend chart for the scale."""
+    return t("explore.axis.index") if state.scale == "index" else axis

@@ -10,7 +10,7 @@ from dashboard import figures
 from dashboard.components import Panel, short
 from dashboard.data.query import select
 from dashboard.fmt import fmt_number, fmt_value
-from dashboard.pages.explore.common import families, in_range
+from dashboard.pages.explore.common import families, ignores, in_range
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
@@ -92,14 +92,11 @@ def treemap_panel(ex: ExploreData, state: ExploreState, layer: Layer, rows: pd.D
     if year < state.to_year:
         summary += " " + t("explore.summary.latest_year", year=year, hi=state.to_year)
     note = t(f"explore.note.treemap.{layer.family}")
-    if state.flow == "balance":
-        note = t("explore.note.treemap.balance") + " " + note
-    if state.unit != "usd":
-        note = t("explore.note.treemap.unit", unit=t(f"explore.unit.{state.unit}")) + " " + note
+    line = ignores(state, flow=layer.flow, unit="usd", scale="linear")
     rows = rows.assign(
         series=rows["product_name"], share_of_total_percent=(rows["value"] / total * 100).round(2)
     ).sort_values("value", ascending=False)
-    return Panel("composition", title, fig, rows, summary, ex.claims.get("products", []), note=note)
+    return Panel("composition", title, fig, rows, summary, ex.claims.get("products", []), note=note, ignores=line)
 
 
 def baci_chapter_rows(ex: ExploreData, chapters: list[str], measure: str, unit: str) -> pd.DataFrame:

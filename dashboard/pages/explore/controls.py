@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from dash import dcc, html
@@ -12,15 +13,15 @@ from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
 
-# The controls, in the order of urlstate.PARAMS (from, to, product, partner, flow, unit, source).
+# The controls, in the order of urlstate.PARAMS (one year slider for from and to, then product ... scale).
 CONTROL_IDS = (
-    ids.EX_FROM,
-    ids.EX_TO,
+    ids.EX_YEARS,
     ids.EX_PRODUCT,
     ids.EX_PARTNER,
     ids.EX_FLOW,
     ids.EX_UNIT,
     ids.EX_SOURCE,
+    ids.EX_SCALE,
 )
 
 
@@ -63,19 +64,43 @@ def _dropdown(label: str, name: str, options: list[dict[str, Any]], value: Any, 
     return _control(t(label), name, dcc.Dropdown(id=control_id(name), options=options, value=value, **kwargs))
 
 
+def _years(ex: ExploreData, state: ExploreState) -> html.Div:
+    """The year range slider, bounded by the years the data holds (keyboard: arrows), the two years as text boxes."""
+    lo, hi = ex.years
+    every = 10 if hi - lo > 30 else 5  # few marks: they must not run together on a phone
+    marks = {y: str(y) for y in range(lo - lo % every + every, hi + 1, every)}
+    slider = dcc.RangeSlider(
+        id=control_id(ids.EX_YEARS),
+        min=lo,
+        max=hi,
+        step=1,
+        value=[state.from_year, state.to_year],
+        marks=marks,
+        allowCross=False,
+        updatemode="mouseup",
+        allow_direct_input=True,  # the two years as text boxes beside the slider, editable
+    )
+    return html.Div(
+        [html.Span(t("explore.ctl.years"), className="ex-label", id="ex-years-label"), slider],
+        className="ex-control ex-years",
+        id=ids.EX_YEARS,
+        role="group",
+        **layout.aria(labelledby="ex-years-label"),
+    )
+
+
 def controls(ex: ExploreData, state: ExploreState) -> html.Div:
     """Return the explorer's filters, set to a state."""
-    year_options = [{"label": str(y), "value": y} for y in range(ex.years[0], ex.years[1] + 1)]
-    year = {"clearable": False, "searchable": True}
     return html.Div(
         [
-            _dropdown("explore.ctl.from", ids.EX_FROM, year_options, state.from_year, **year),
-            _dropdown("explore.ctl.to", ids.EX_TO, year_options, state.to_year, **year),
-            _dropdown("explore.ctl.product", ids.EX_PRODUCT, ex.product_options, list(state.products), multi=True),
+            _years(ex, state),
+            _dropdown("explore.ctl.product", ids.EX_PRODUCT, ex.product_options, list(state.products), multi=True,
+                      searchable=True, placeholder=t("explore.ctl.product.search")),
             _dropdown("explore.ctl.partner", ids.EX_PARTNER, ex.partner_options, list(state.partners), multi=True),
             _radios(ids.EX_FLOW, urlstate.FLOWS, state.flow),
             _radios(ids.EX_UNIT, urlstate.UNITS, state.unit),
             _radios(ids.EX_SOURCE, urlstate.SOURCES, state.source),
+            _radios(ids.EX_SCALE, urlstate.SCALES, state.scale),
         ],
         className="ex-controls",
         role="group",
@@ -86,11 +111,18 @@ def controls(ex: ExploreData, state: ExploreState) -> html.Div:
 def control_values(state: ExploreState) -> list[Any]:
     """The controls' values for a state, in CONTROL_IDS order."""
     return [
-        state.from_year,
-        state.to_year,
+        [state.from_year, state.to_year],
         list(state.products),
         list(state.partners),
         state.flow,
         state.unit,
         state.source,
+        state.scale,
     ]
+
+
+def params_of(values: Sequence[Any]) -> list[Any]:
+    """The controls' values (CONTROL_IDS order) as the URL's parameters (urlstate.PARAMS order): from, to, ..."""
+    years = values[0] if values else None
+    pair = list(years) if isinstance(years, list | tuple) and len(years) == 2 else [years, None]
+    return [*pair, *values[1:]]

@@ -26,14 +26,15 @@ PANELS: dict[str, Callable[[ExploreData, ExploreState], Panel]] = {
     "baci": baci_panel,
     "timeline": timeline_panel,
 }
-# The state fields each panel depends on: a change elsewhere reuses the cached panel.
+# The state fields each panel depends on (what it draws or the line naming what it ignores): a change elsewhere
+# reuses the cached panel.
 PANEL_DEPS = {
-    "trade": ("from_year", "to_year", "flow", "unit", "source"),
-    "partners": ("from_year", "to_year", "flow", "unit", "source", "partners"),
-    "composition": ("from_year", "to_year", "flow", "unit", "source", "products"),
-    "trend_value": ("from_year", "to_year", "products", "source"),
-    "trend_volume": ("from_year", "to_year", "products", "source"),
-    "baci": ("from_year", "to_year", "products", "unit"),
+    "trade": ("from_year", "to_year", "flow", "unit", "source", "scale"),
+    "partners": ("from_year", "to_year", "flow", "unit", "source", "partners", "scale"),
+    "composition": ("from_year", "to_year", "flow", "unit", "source", "products", "scale"),
+    "trend_value": ("from_year", "to_year", "products", "source", "flow", "unit", "scale"),
+    "trend_volume": ("from_year", "to_year", "products", "source", "flow", "unit", "scale"),
+    "baci": ("from_year", "to_year", "products", "unit", "flow", "scale"),
     "timeline": ("from_year", "to_year"),
 }
 

@@ -7,8 +7,21 @@ import pandas as pd
 from dashboard import figures
 from dashboard.components import CSV_COLUMNS, TABLE_COLUMNS, TIMELINE_CATEGORIES, Panel, short
 from dashboard.data.query import select
+from dashboard.figures.base import PALETTE
 from dashboard.fmt import fmt_number, fmt_value
-from dashboard.pages.explore.common import BACI_DEFAULT, by_family, families, in_range, latest, years_of
+from dashboard.pages.explore.common import (
+    BACI_DEFAULT,
+    axis_title,
+    by_family,
+    families,
+    ignores,
+    in_range,
+    latest,
+    scale_axis,
+    scaled,
+    unit_axis,
+    years_of,
+)
 from dashboard.pages.explore.composition import baci_chapter_rows, pick_layer, treemap_panel
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
@@ -87,7 +100,8 @@ def ledger_composition_panel(ex: ExploreData, state: ExploreState) -> Panel:
     )
     if year < state.to_year:
         summary += " " + t("explore.summary.latest_year", year=year, hi=state.to_year)
-    return Panel("composition", title, fig, rows, summary, claims, note=t("explore.note.overlap"))
+    line = ignores(state, flow="export", unit="usd" if state.unit == "share" else state.unit, scale="linear")
+    return Panel("composition", title, fig, rows, summary, claims, note=t("explore.note.overlap"), ignores=line)
 
 
 def _trend_summary(rows: pd.DataFrame, groups: dict[str, str], unit: str) -> str:
@@ -117,6 +131,19 @@ def _trend_summary(rows: pd.DataFrame, groups: dict[str, str], unit: str) -> str
     return " ".join(parts)
 
 
+def share_rows(ex: ExploreData, rows: pd.DataFrame) -> pd.DataFrame:
+    """Each product's value as a % of Peru's exports to China in the same year from the same source family
+    (preferred full-year figures of both; a year without the total is left out)."""
+    totals = select(ex.obs, peru_partner="CHN", peru_flow="export", product="TOTAL", measure="value",
+                    status="preferred", period_kind="full_year")
+    totals = totals[totals["unit"] == "USD million"].sort_values("obs_id").drop_duplicates(["source_family", "year"])
+    total = totals.set_index(["source_family", "year"])["value"]
+    keys = pd.MultiIndex.from_frame(rows[["source_family", "year"]])
+    base = pd.Series(total.reindex(keys).to_numpy(), index=rows.index)
+    rows = rows.assign(value=rows["value"] / base * 100, unit="percent", measure="share", derived=True)
+    return rows[base.notna()]
+
+
 def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, unit: str) -> Panel:
     fams = families("products", state.source)
     rows = select(
@@ -132,33 +159,45 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
     if chapters and "baci" in fams:  # a chapter: BACI's headings in it continue the line after the databases end
         rows = pd.concat([rows, baci_chapter_rows(ex, chapters, measure, unit)], ignore_index=True)
     rows = in_range(rows[rows["unit"] == unit], state)
-    axis = t("explore.axis.usd") if unit == "USD million" else t("explore.axis.tonnes")
+    share = key == "trend_value" and state.unit == "share"
+    if share:  # share of Peru's exports to China
+        rows, unit = share_rows(ex, rows), "percent"
+    axis = t("explore.axis.share_china") if share else unit_axis("usd" if unit == "USD million" else "tonnes")
     names = ", ".join(ex.product_names.get(p, p) for p in state.products)
-    title = t(f"explore.{key}.title", products=short(names, 60), lo=state.from_year, hi=state.to_year)
+    title = t(f"explore.{key}.title", products=short(names, 60), unit=axis_title(state, axis), lo=state.from_year,
+              hi=state.to_year)
     claims = ex.claims.get("products", [])
     rows = rows.assign(series=by_family(rows, rows["product_name"], fams))
+    shown_unit = "tonnes" if key == "trend_volume" else ("usd" if state.unit == "tonnes" else state.unit)
+    line = ignores(state, flow="export", unit=shown_unit)
     if rows.empty:
         empty = t(f"explore.empty.{key}", products=names, lo=state.from_year, hi=state.to_year)
-        return Panel(key, title, None, rows, empty, claims)
+        return Panel(key, title, None, rows, empty, claims, ignores=line)
     rows = rows.assign(_key=rows["product"] + "|" + rows["source_family"])
     groups = {}
     for code in state.products:
         for fam, label in fams.items():
             if (rows["_key"] == f"{code}|{fam}").any():
                 groups[f"{code}|{fam}"] = f"{short(ex.product_names.get(code, code))} ({label})"
+    drawn, index_note = scaled(rows, "_key", state, groups)
+    colours = {k: PALETTE[list(state.products).index(k.split("|")[0]) % len(PALETTE)] for k in groups}
     fig = figures.evidence_figure(
-        rows, group="_key", groups=groups, title=title, y_title=axis, years=years_of(state), labels=ex.labels
+        drawn, group="_key", groups=groups, title=title, y_title=axis_title(state, axis), years=years_of(state),
+        labels=ex.labels, colours=colours,
     )
+    log_note = scale_axis(fig, state, drawn)
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
     summary = _trend_summary(rows, groups, unit)
-    note = t("explore.note.families")
+    notes = [index_note, log_note, t("explore.note.share_china") if share else "", t("explore.note.families"),
+             t("explore.note.markers")]
     if chapters and (rows["source_family"] == "baci").any():
-        note += " " + t("explore.note.baci_chapter_panel")
-    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=note)
+        notes.append(t("explore.note.baci_chapter_panel"))
+    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=" ".join(n for n in notes if n),
+                 ignores=line)
 
 
 def trend_value_panel(ex: ExploreData, state: ExploreState) -> Panel:
-    """Each selected product's exports to China in US$ million, by source family."""
+    """Each selected product's exports to China in US$ million (or as a % of all exports to China), by family."""
     return _trend_panel(ex, state, "trend_value", "value", "USD million")
 
 
@@ -205,11 +244,12 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     note = t("explore.note.baci", codes=covered)
     if code not in state.products:
         note = t("explore.note.baci_default", name=name) + " " + note
+    line = ignores(state, flow="export", scale="linear")
     if rows.empty:
         extract = select(ex.obs, source_family="baci", status=None)["year"]
         empty = t("explore.empty.baci", name=name, lo=state.from_year, hi=state.to_year,
                   first=int(extract.min()), last=int(extract.max()))
-        return Panel("baci", title, None, rows, empty, ex.claims.get("baci", []), note=note)
+        return Panel("baci", title, None, rows, empty, ex.claims.get("baci", []), note=note, ignores=line)
     totals = rows.groupby("year")["value"].transform("sum")
     rows = rows.assign(share_of_listed_percent=(rows["value"] / totals * 100).round(2))
     rows = rows.assign(series=rows["partner_name"])
@@ -225,7 +265,10 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     summary = _baci_summary(rows, name, unit)
     columns = [*CSV_COLUMNS, "share_of_listed_percent"]
     table = [*TABLE_COLUMNS[:5], ("share_of_listed_percent", "explore.col.share_listed"), *TABLE_COLUMNS[5:]]
-    return Panel("baci", title, fig, rows, summary, ex.claims.get("baci", []), note=note, columns=columns, table=table)
+    return Panel(
+        "baci", title, fig, rows, summary, ex.claims.get("baci", []), note=note, columns=columns, table=table,
+        ignores=line,
+    )
 
 
 def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
@@ -238,7 +281,8 @@ def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     claims = ex.claims.get("timeline", [])
     if rows.empty:
         empty = t("explore.empty.timeline", lo=state.from_year, hi=state.to_year)
-        return Panel("timeline", title, None, rows, empty, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE)
+        return Panel("timeline", title, None, rows, empty, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE,
+                     ignores=t("explore.ignores.timeline"))
     fig = figures.timeline_figure(
         rows, title=title, years=years_of(state), categories={c: t(f"explore.event.{c}") for c in cats}
     )
@@ -246,4 +290,5 @@ def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     summary = t(
         "explore.summary.timeline", n=len(rows), d0=first["date"], e0=first["event"], d1=last["date"], e1=last["event"]
     )
-    return Panel("timeline", title, fig, rows, summary, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE)
+    return Panel("timeline", title, fig, rows, summary, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE,
+                 ignores=t("explore.ignores.timeline"))

@@ -10,7 +10,7 @@ from dash import html, no_update
 from dashboard import ids, urlstate
 from dashboard.components import Panel, card, csv_send, notice_items, table
 from dashboard.context import AppContext
-from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls
+from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
 from dashboard.pages.explore.prepare import ExploreData, prepare
 from dashboard.strings import t
@@ -31,7 +31,7 @@ def parse(ctx: AppContext, search: str) -> tuple[ExploreState, list[str]]:
 
 def from_controls(ctx: AppContext, values: Sequence[Any]) -> tuple[ExploreState, list[str]]:
     """Read the state from the controls' values (CONTROL_IDS order), checked as the URL parser checks them."""
-    return urlstate.state_from_controls(values, **_known(prepare(ctx)))
+    return urlstate.state_from_controls(params_of(values), **_known(prepare(ctx)))
 
 
 def cached_panel(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html.Section]:

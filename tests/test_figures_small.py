@@ -1,0 +1,63 @@
+"""The home page's card charts: legible at card size (spaced year ticks, a caption with the unit, no scrolling)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import figures
+from dashboard.components.claim_chart import claim_figure
+
+
+def _rows(groups: int, first: int = 2008, last: int = 2024) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"g": f"g{i}", "year": y, "value": 10.0 * (i + 1) + y - first, "unit": "USD million", "status": "preferred",
+             "period_kind": "full_year", "period": str(y), "kind": "official", "obs_id": f"o{i}-{y}", "derived": False,
+             "source_id": "s", "publisher": "P"}
+            for i in range(groups)
+            for y in range(first, last + 1)
+        ]
+    )
+
+
+def test_a_small_chart_spaces_its_year_ticks_and_grows_with_its_legend() -> None:
+    groups = {"g0": "First series", "g1": "Second series", "g2": "A third series with a very long name indeed"}
+    fig = figures.evidence_figure(_rows(3), group="g", groups=groups, title="t", y_title="US$ million",
+                                  years=list(range(2008, 2025)))
+    small = figures.compact(fig, figures.axis_caption(fig))
+    layout = small.to_plotly_json()["layout"]
+    assert layout["xaxis"]["dtick"] >= 2 and (2024 - 2008) / layout["xaxis"]["dtick"] <= 8  # no "20082009…"
+    assert layout["title"]["text"] == "US$ million"  # the unit, said once
+    assert layout["showlegend"] and layout["legend"]["maxheight"] >= 18 * 3  # the legend never scrolls
+    assert layout["height"] >= 230 + 18 * 3
+    assert all(len(tr.name) <= 40 for tr in small.data)
+
+
+def test_every_card_chart_has_a_caption_and_spaced_year_ticks(committed_ctx) -> None:
+    for claim in committed_ctx.registry.claims:
+        fig = claim_figure(committed_ctx, claim, committed_ctx.results[claim.id], small=True)
+        if fig is None:
+            continue
+        layout = fig.to_plotly_json()["layout"]
+        assert layout["title"]["text"], claim.id
+        span = layout["xaxis"].get("range")
+        if span and layout["xaxis"].get("type") not in ("category", "date"):
+            assert (span[1] - span[0]) / layout["xaxis"]["dtick"] <= 9, claim.id
+
+
+def test_rank_labels_mark_only_changes_so_they_fit_a_phone() -> None:
+    ranks = {2010: 1, 2011: 1, 2012: 1, 2013: 2, 2014: 2, 2016: 2, 2017: 1, 2018: 1}
+    fig = figures.destinations_figure(
+        _rows(1, 2010, 2018), group="g", groups={"g0": "China"}, ranks=ranks, rank_label="#{rank}", title="t",
+        y_title="%", years=range(2010, 2019),
+    )
+    labels = {a.x: a.text for a in fig.layout.annotations}
+    # first year, each change, the year after a gap (2015 has no rank), the last year
+    assert labels == {2010: "#1", 2013: "#2", 2016: "#2", 2017: "#1", 2018: "#1"}
+
+
+def test_milestone_labels_alternate_in_height() -> None:
+    fig = figures.add_event_lines(figures.base_figure("t"), [(2019.3, "BRI MoU"), (2024.4, "Chancay")], lo=2008,
+                                  hi=2024)
+    heights = [a.y for a in fig.layout.annotations]
+    assert len(set(heights)) == 2
