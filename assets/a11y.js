@@ -6,6 +6,8 @@
  *   (the list becomes a "radiogroup" or a "group").
  * - Dropdown puts a hidden (aria-hidden) input in the tab order that forwards focus to its button: the button
  *   takes the tab stop itself, the hidden input leaves the tab order (the library puts it back on blur; we follow).
+ * - RangeSlider's two year boxes have no label: they take the names the server put on the slider's group
+ *   (data-min-label, data-max-label, from the string catalogue).
  */
 (function () {
   "use strict";
@@ -29,9 +31,19 @@
     });
   }
 
+  function repairSliderInputs(root) {
+    root.querySelectorAll("[data-min-label]").forEach(function (group) {
+      [["min", group.dataset.minLabel], ["max", group.dataset.maxLabel]].forEach(function (pair) {
+        var input = group.querySelector(".dash-range-slider-" + pair[0] + "-input");
+        if (input && pair[1] && input.getAttribute("aria-label") !== pair[1]) { input.setAttribute("aria-label", pair[1]); }
+      });
+    });
+  }
+
   function repair() {
     repairOptions(document);
     repairDropdowns(document);
+    repairSliderInputs(document);
   }
 
   var pending = false;

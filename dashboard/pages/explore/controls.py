@@ -86,6 +86,8 @@ def _years(ex: ExploreData, state: ExploreState) -> html.Div:
         id=ids.EX_YEARS,
         role="group",
         **layout.aria(labelledby="ex-years-label"),
+        # assets/a11y.js names the slider's two year boxes with these (Dash draws them without a label)
+        **{"data-min-label": t("explore.ctl.years.from"), "data-max-label": t("explore.ctl.years.to")},
     )
 
 
