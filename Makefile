@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 WORKERS ?=  # default: one per core, at least two (dashboard/server.py)
 
-.PHONY: run test typecheck dev lint data check coverage claims bench screenshot clean
+.PHONY: run test typecheck dev lint data check coverage claims bench screenshot clean plotly
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -16,10 +16,12 @@ $(BIN)/python:
 # Re-install whenever pyproject.toml changes.
 $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m dashboard.compression
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m dashboard.compression
 	@touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
@@ -56,6 +58,11 @@ claims: $(VENV)/.run-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
+
+# Rebuild assets/plotly-custom.min.js(.br) and assets/regenerator-runtime.min.js from the versions pinned in
+# scripts/plotly/package-lock.json (needs node and npm; the built files are committed, so `make run` does not).
+plotly:
+	cd scripts/plotly && npm ci --no-audit --no-fund --ignore-scripts && node build.js
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -14,7 +14,7 @@ from dash import Dash
 from flask import Response, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from dashboard import callbacks, layout, pages, security
+from dashboard import callbacks, compression, layout, pages, security
 from dashboard.claims import load_registry, public_base_url
 from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
@@ -59,6 +59,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash
     app.layout = layout.shell()
     callbacks.register(app, ctx)
     security.install(app)  # first: an oversized body is refused before the payload check reads it
+    compression.install(app, ASSETS)
     _add_routes(app, data)
     _serve_pages(app, ctx)
     return app
