@@ -86,6 +86,13 @@ def bench_browser(quick: bool) -> dict[str, Any]:
     return browser.run(quick)
 
 
+def bench_first_load(quick: bool) -> dict[str, Any]:
+    """Bytes per resource, raw and transferred, of a cold first load of each page in Chromium."""
+    from bench import first_load
+
+    return first_load.run(quick)
+
+
 def bench_scale(quick: bool) -> dict[str, Any]:
     """Synthetic BACI releases of 1e4, 1e5 and 1e6 rows through the real import, build, load and callbacks."""
     from bench import scale
@@ -118,6 +125,7 @@ SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "callbacks": bench_callbacks,
     "naive": bench_naive,
     "browser": bench_browser,
+    "first_load": bench_first_load,
     "scale": bench_scale,
     "server_rss": bench_server_rss,
     "load": bench_load,

@@ -10,7 +10,8 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-const ASSETS = path.resolve(__dirname, '..', '..', 'assets');
+// PLOTLY_OUT_DIR: build elsewhere (tests/test_bundle.py rebuilds into a temporary folder and compares).
+const ASSETS = process.env.PLOTLY_OUT_DIR || path.resolve(__dirname, '..', '..', 'assets');
 const VERSION = require('plotly.js/package.json').version;
 const TRACES = ['scatter', 'bar', 'heatmap', 'treemap'];
 

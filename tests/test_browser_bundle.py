@@ -1,0 +1,52 @@
+"""In Chromium: each page loads light (≤ 600 KB transferred), with the custom plotly.js only, and draws every chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.first_load import CHARTS_DRAWN_JS, PAGES, RESOURCES_JS, TARGET_TRANSFER
+from tests.test_bundle import pinned
+
+
+def every_chart_has_data(page) -> None:
+    """Wait until every plotly graph of the page has its figure (the router draws the page, then the charts)."""
+    page.wait_for_function(
+        """() => { const gs = [...document.querySelectorAll('.js-plotly-plot')];
+                   return gs.every(g => g.data && g.data.length && g._fullLayout); }""",
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_cold_first_load_is_light_and_draws_every_chart(live_server, page, console_errors, path: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(live_server + path, wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_selector("#page > *", state="attached", timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    every_chart_has_data(page)
+    page.wait_for_timeout(300)
+
+    resources = page.evaluate(RESOURCES_JS)
+    transferred = sum(r["transfer"] for r in resources)
+    assert transferred <= TARGET_TRANSFER, sorted(((r["transfer"], r["name"]) for r in resources), reverse=True)[:5]
+    assert page.evaluate("window.Plotly && window.Plotly.version") == pinned("plotly.js")
+    assert any("/assets/plotly-custom.min.js" in u for u in requested)
+    # Dash's own plotly.js (the dcc async chunk loads it when window.Plotly is missing) is never fetched
+    assert not [u for u in requested if "plotly.min.js" in u or "plotlyjs" in u or "polyfill" in u]
+
+    charts = page.evaluate(CHARTS_DRAWN_JS)
+    assert len(charts) == page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+    assert [c["id"] for c in charts if c["drawn"] == 0] == []  # every chart drew its traces in its svg
+    assert console_errors == []
+
+
+def test_every_trace_type_the_app_uses_is_drawn(live_server, page, console_errors) -> None:
+    drawn: set[str] = set()
+    for path in ("/", "/explore", "/chancay"):  # heatmaps and lines; a treemap, lines and bars; bars
+        page.goto(live_server + path, wait_until="networkidle", timeout=60_000)
+        page.wait_for_selector("#page .js-plotly-plot", state="attached", timeout=60_000)
+        every_chart_has_data(page)
+        drawn |= {t for c in page.evaluate(CHARTS_DRAWN_JS) if c["drawn"] for t in c["types"]}
+    assert drawn >= {"scatter", "bar", "heatmap", "treemap"}
+    assert console_errors == []

@@ -1,0 +1,155 @@
+"""The vendored plotly.js bundle: the pinned version, served precompressed; Dash's own plotly.js is never sent."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import brotli
+import pytest
+
+from dashboard import compression, security
+from tests.conftest import ROOT
+
+SCRIPTS = ROOT / "scripts" / "plotly"
+BUNDLE = ROOT / "assets" / "plotly-custom.min.js"
+RUNTIME = ROOT / "assets" / "regenerator-runtime.min.js"
+HEADER = re.compile(rb"plotly\.js \(custom: ([a-z, ]+) - minified\) v(\d+\.\d+\.\d+)")
+
+
+def pinned(package: str) -> str:
+    """The version of an npm package pinned in scripts/plotly (package.json and its lock agree)."""
+    declared = json.loads((SCRIPTS / "package.json").read_text())["dependencies"][package]
+    locked = json.loads((SCRIPTS / "package-lock.json").read_text())["packages"][f"node_modules/{package}"]["version"]
+    assert declared == locked
+    return declared
+
+
+def dash_plotly_version() -> str:
+    """The plotly.js version Dash would load by default (the plotly package's plotly.min.js)."""
+    from plotly.offline import get_plotlyjs_version
+
+    return str(get_plotlyjs_version())
+
+
+def test_the_bundle_is_the_pinned_plotly_js_of_the_version_dash_expects() -> None:
+    match = HEADER.search(BUNDLE.read_bytes()[:400])
+    assert match is not None
+    traces, version = match.group(1).decode().split(", "), match.group(2).decode()
+    assert version == pinned("plotly.js")
+    assert version.split(".")[:2] == dash_plotly_version().split(".")[:2]
+    assert traces == ["scatter", "bar", "heatmap", "treemap"]
+    assert b"Licensed under the MIT license" in BUNDLE.read_bytes()[:400]
+    assert "MIT License" in (SCRIPTS / "LICENSE").read_text()
+
+
+def test_the_bundle_holds_every_trace_type_the_figures_use() -> None:
+    used = set()
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        used |= {name.lower() for name in re.findall(r"\bgo\.([A-Z][a-z]+)\(", path.read_text())}
+    used -= {"figure", "layout"}
+    traces = set(HEADER.search(BUNDLE.read_bytes()[:400]).group(1).decode().split(", "))  # type: ignore[union-attr]
+    assert used and used <= traces, f"add {used - traces} to scripts/plotly/entry.js and run make plotly"
+
+
+def test_the_brotli_file_is_the_bundle() -> None:
+    assert brotli.decompress((BUNDLE.parent / (BUNDLE.name + ".br")).read_bytes()) == BUNDLE.read_bytes()
+
+
+@pytest.mark.slow
+def test_make_plotly_rebuilds_the_same_bytes(tmp_path: Path) -> None:
+    if shutil.which("node") is None or not (SCRIPTS / "node_modules" / "plotly.js").is_dir():
+        pytest.skip("needs node and scripts/plotly/node_modules (make plotly installs them with npm ci)")
+    env = {**os.environ, "PLOTLY_OUT_DIR": str(tmp_path)}
+    subprocess.run(["node", str(SCRIPTS / "build.js")], env=env, check=True, capture_output=True, timeout=300)
+    for name in (BUNDLE.name, BUNDLE.name + ".br", RUNTIME.name):
+        built = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+        assert built == hashlib.sha256((ROOT / "assets" / name).read_bytes()).hexdigest(), name
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard.app import create_app
+
+    return create_app(warm=False).server.test_client()
+
+
+def test_the_page_loads_the_bundle_and_not_dash_s_plotly_polyfill_or_table(client) -> None:
+    page = client.get("/explore").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert any("/assets/plotly-custom.min.js" in s for s in scripts)
+    assert any("/assets/regenerator-runtime.min.js" in s for s in scripts)
+    assert any("react-dom@" in s for s in scripts)  # the polyfill went, React's other files stay
+    assert not [s for s in scripts if "plotly.min.js" in s or "polyfill@" in s or "dash_table" in s]
+
+
+def test_without_unused_scripts_keeps_the_other_files_of_a_resource() -> None:
+    resources = [
+        {"relative_package_path": ["deps/polyfill@7.12.1.min.js", "deps/react@18.3.1.min.js"], "namespace": "dash"},
+        {"relative_package_path": "dash_table/bundle.js", "namespace": "dash"},
+        {"relative_package_path": "dcc/dash_core_components.js", "namespace": "dash"},
+        {"external_url": "https://example.org/x.js"},
+    ]
+    assert security.without_unused_scripts(resources) == [
+        {"relative_package_path": ["deps/react@18.3.1.min.js"], "namespace": "dash"},
+        {"relative_package_path": "dcc/dash_core_components.js", "namespace": "dash"},
+        {"external_url": "https://example.org/x.js"},
+    ]
+
+
+def test_the_bundle_is_sent_as_its_brotli_file_or_gzip_or_plain(client) -> None:
+    raw = BUNDLE.read_bytes()
+    r = client.get("/assets/plotly-custom.min.js", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert r.headers["Content-Encoding"] == "br"
+    assert r.data == (BUNDLE.parent / (BUNDLE.name + ".br")).read_bytes()
+    r = client.get("/assets/plotly-custom.min.js", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(r.data) == raw
+    r = client.get("/assets/plotly-custom.min.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in r.headers and r.data == raw
+
+
+def test_dash_s_scripts_are_compressed_once_and_decompress_to_the_file(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    src = next(s for s in re.findall(r'<script src="([^"]+)"', page) if "dash_core_components." in s)
+    first = client.get(src, headers={"Accept-Encoding": "br"})
+    again = client.get(src, headers={"Accept-Encoding": "br"})
+    plain = client.get(src, headers={"Accept-Encoding": "identity"})
+    assert first.headers["Content-Encoding"] == "br" and first.data == again.data
+    assert brotli.decompress(first.data) == plain.data
+    assert len(first.data) < len(compression.encode(plain.data, "br")) * 1.01  # brotli 9 or the kept brotli 11
+
+
+def test_callbacks_are_still_compressed_on_the_fly(client) -> None:
+    r = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert r.headers.get("Content-Encoding") == "br"  # by flask-compress: the static cache takes only static paths
+
+
+def test_a_kept_brotli_copy_that_does_not_match_is_not_used(tmp_path: Path) -> None:
+    data = b"console.log('hello');" * 100
+    assert compression.precompress([_write(tmp_path / "a.js", data)], cache=tmp_path / "cache") == 1
+    assert compression.precompress([tmp_path / "a.js"], cache=tmp_path / "cache") == 0  # kept already
+    assert brotli.decompress(compression.cached_brotli(data, tmp_path / "cache") or b"") == data
+    (kept,) = (tmp_path / "cache").iterdir()
+    kept.write_bytes(brotli.compress(b"something else"))
+    assert compression.cached_brotli(data, tmp_path / "cache") is None
+    kept.write_bytes(b"not brotli")
+    assert compression.cached_brotli(data, tmp_path / "cache") is None
+
+
+def test_accept_encoding_is_parsed_with_its_weights() -> None:
+    assert compression.choose("gzip, deflate, br, zstd") == "br"
+    assert compression.choose("gzip;q=1.0, br;q=0") == "gzip"
+    assert compression.choose("zstd, gzip") == "zstd"
+    assert compression.choose("identity") is None
+    assert compression.choose("br;q=oops") is None
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
