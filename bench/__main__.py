@@ -18,19 +18,10 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
 def bench_cold_start(quick: bool) -> dict[str, Any]:
-    """Process start to the first 200 on `/`, with the production server (median of 5)."""
-    runs = []
-    for _ in range(2 if quick else 5):
-        port = common.free_port()
-        t0 = time.perf_counter()
-        proc = common.start_server(port)
-        try:
-            common.wait_for_200(f"http://127.0.0.1:{port}/")
-            runs.append(time.perf_counter() - t0)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    return {"cold_start_s": round(statistics.median(runs), 3), "cold_start_runs_s": [round(r, 3) for r in runs]}
+    """Process start to the first 200 on `/` and to `/explore` with its charts, idle and with one core kept busy."""
+    from bench import cold_start
+
+    return cold_start.run(quick)
 
 
 def bench_callbacks(quick: bool) -> dict[str, Any]:

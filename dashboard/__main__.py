@@ -14,13 +14,15 @@ def _serve(args: argparse.Namespace) -> int:
     from dashboard.data import DataError
 
     try:
-        check_inputs(args.data_dir)  # refuse to start on bad data or claims, before any server or thread exists
+        # refuse to start on bad data or claims, before any server or thread exists; the workers, forked from this
+        # process, build their app on the tables read here instead of reading them again (a frozen Dataset)
+        data = check_inputs(args.data_dir)
     except DataError as error:
         print(error, file=sys.stderr)  # one line that starts with "error:"
         return 1
     print(f"Peru-China Trade Lens: open http://{args.host}:{args.port}/", flush=True)
     if args.debug:
-        create_app(args.data_dir).run(host=args.host, port=args.port, debug=True)
+        create_app(args.data_dir, data=data).run(host=args.host, port=args.port, debug=True)
         return 0
     try:
         from gunicorn.app.base import BaseApplication
@@ -29,7 +31,7 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError:  # Windows: no gunicorn
         import waitress
 
-        waitress.serve(create_app(args.data_dir).server, host=args.host, port=args.port)
+        waitress.serve(create_app(args.data_dir, data=data).server, host=args.host, port=args.port)
         return 0
 
     class _Gunicorn(BaseApplication):
@@ -40,7 +42,7 @@ def _serve(args: argparse.Namespace) -> int:
         def load(self) -> object:
             # Each worker builds its own app after the fork: a thread (the warm-up) or a lock held in the
             # master at fork time would be lost, or stay locked for ever, in the worker.
-            return create_app(args.data_dir).server
+            return create_app(args.data_dir, data=data).server
 
     _Gunicorn().run()
     return 0

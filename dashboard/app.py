@@ -28,19 +28,20 @@ ASSETS = ROOT / "assets"
 log = logging.getLogger(__name__)
 
 
-def check_inputs(data_dir: str | Path | None = None) -> None:
+def check_inputs(data_dir: str | Path | None = None) -> Dataset:
     """Read the tidy tables, the claims registry and the public address once; DataError names what is wrong."""
     data = load_data(data_dir)
     load_registry(data.data_dir / "claims.toml")
     public_base_url()
+    return data
 
 
-def create_app(data_dir: str | Path | None = None, *, warm: bool = True) -> Dash:
-    """Build the Dash app on the data in data_dir (default: the repository's data/).
+def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: Dataset | None = None) -> Dash:
+    """Build the Dash app on the data in data_dir (default: the repository's data/), or on data already loaded.
 
     With warm, the pages the first readers ask for are built in a background thread, so that start-up stays fast.
     """
-    data = load_data(data_dir)
+    data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
     if warm:
         threading.Thread(target=pages.warm, args=(ctx,), name="warm-pages", daemon=True).start()
