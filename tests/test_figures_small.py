@@ -61,3 +61,16 @@ def test_milestone_labels_alternate_in_height() -> None:
                                   hi=2024)
     heights = [a.y for a in fig.layout.annotations]
     assert len(set(heights)) == 2
+
+
+def test_claim_charts_on_a_year_axis_draw_no_multi_year_total(committed_ctx) -> None:
+    # figures.csv holds Mincetur's 2010-2019 cumulative exports to China (US$ 89,958 million), dated 2019:
+    # drawn at 2019 it looked like one year's exports six times the real figure
+    obs = committed_ctx.data.observations
+    cumulative = obs[(obs["period_kind"] == "multi_year") & (obs["peru_partner"] == "CHN")]["value"]
+    assert (cumulative > 80_000).any()  # the row is still in the data, as an alternative
+    claim = committed_ctx.registry.get("bri-fruitful-results")
+    fig = claim_figure(committed_ctx, claim, committed_ctx.results[claim.id])
+    assert fig is not None
+    ys = [y for trace in fig.data if trace.y is not None for y in trace.y if y is not None]
+    assert ys and max(ys) < 80_000

@@ -11,6 +11,7 @@ from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
+from dashboard.data.vocab import NON_ANNUAL
 from dashboard.data.vocab import EVENT_CATEGORIES as TIMELINE_CATEGORIES
 from dashboard.strings import t
 
@@ -72,6 +73,8 @@ def _obs_figure(
     colours: dict[str, str] | None = None,
 ) -> go.Figure:
     frame = rows.assign(_group=group)
+    # an annual axis holds annual figures: a ten-year cumulative total at its last year would read as that year's
+    frame = frame[~frame["period_kind"].isin(NON_ANNUAL)]
     return figures.evidence_figure(
         frame,
         group="_group",
