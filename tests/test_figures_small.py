@@ -74,3 +74,13 @@ def test_claim_charts_on_a_year_axis_draw_no_multi_year_total(committed_ctx) -> 
     assert fig is not None
     ys = [y for trace in fig.data if trace.y is not None for y in trace.y if y is not None]
     assert ys and max(ys) < 80_000
+
+
+def test_a_cut_legend_name_keeps_its_source_in_brackets() -> None:
+    # two series of one long product name differ only in their last bracket: cutting the end made them identical
+    peru = figures.short_name("Blueberries (cranberries, bilberries) (Peru)", 40)
+    china = figures.short_name("Blueberries (cranberries, bilberries) (China customs)", 40)
+    assert peru != china and peru.endswith("(Peru)") and china.endswith("(China customs)")
+    assert len(peru) <= 40 and len(china) <= 40 and "…" in china
+    assert figures.short_name("Alpaca fibre, derivatives and garments made of it", 20) == "Alpaca fibre, deriv…"
+    assert figures.short_name("Copper (Peru)", 40) == "Copper (Peru)"

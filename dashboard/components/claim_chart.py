@@ -11,8 +11,8 @@ from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
-from dashboard.data.vocab import NON_ANNUAL
 from dashboard.data.vocab import EVENT_CATEGORIES as TIMELINE_CATEGORIES
+from dashboard.data.vocab import NON_ANNUAL
 from dashboard.strings import t
 
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")

@@ -13,6 +13,7 @@ from dashboard.figures.base import (
     compact,
     family_colours,
     partner_colours,
+    short_name,
 )
 from dashboard.figures.evidence import (
     add_event_lines,
@@ -39,6 +40,7 @@ __all__ = [
     "leader_strip_figure",
     "partner_colours",
     "range_figure",
+    "short_name",
     "statements_figure",
     "timeline_figure",
     "treemap_figure",

@@ -96,6 +96,16 @@ def axis_caption(fig: go.Figure) -> str:
     return ""
 
 
+def short_name(name: str, width: int) -> str:
+    """name in at most width characters, keeping a last bracketed part whole ("Blueberries (cran… (China customs)")."""
+    if len(name) <= width:
+        return name
+    head, sep, tail = name.rpartition(" (")
+    if sep and name.endswith(")") and len(tail) + 3 < width // 2:
+        return head[: width - len(tail) - 3].rstrip() + "…" + sep + tail
+    return name[: width - 1] + "…"
+
+
 def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure:
     """A card-sized figure: the caption (units or key) as its title, year ticks every 2, 5 or 10 years, small tick
     fonts and at most 4 value ticks in short numbers, axis titles dropped, and a legend of one entry per row above
@@ -119,7 +129,7 @@ def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure
     named = [tr for tr in fig.data if tr.showlegend is not False and tr.name]
     show = len(named) > 1
     for tr in named:
-        tr.name = tr.name if len(tr.name) <= width_chars else tr.name[: width_chars - 1] + "…"
+        tr.name = short_name(tr.name, width_chars)
     legend = 18 * len(named) if show else 0
     fig.update_layout(
         title={"text": caption, "font": {"size": 11}, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
