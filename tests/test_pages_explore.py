@@ -297,6 +297,14 @@ def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_sour
     assert not any("UN Comtrade" in a.text for a in before.figure.layout.annotations)
 
 
+def test_the_source_switch_label_never_shares_a_row_with_the_milestones(ctx) -> None:
+    # at the top, its 50-character label ran over "BRI MoU" (seen in a screenshot at 1366 px)
+    notes = _panel(ctx, "trade", "?from=2008&to=2024").figure.layout.annotations
+    switch = [a.y for a in notes if "UN Comtrade" in a.text]
+    milestones = {a.y for a in notes if "UN Comtrade" not in a.text and not a.text.startswith("#")}
+    assert switch and milestones and not set(switch) & milestones
+
+
 def test_product_options_follow_the_hs_hierarchy_and_only_products_traded_with_china(ctx) -> None:
     from dashboard.pages.explore.prepare import prepare, product_tree
 
