@@ -290,7 +290,7 @@ def test_a_chapter_trend_runs_on_chinas_mirror_then_on_the_baci_headings_it_list
 def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_source(ctx) -> None:
     panel = _panel(ctx, "trade", "?from=2010&to=2024")
     marks = [a.text for a in panel.figure.layout.annotations]
-    assert "UN Comtrade (WITS) to 2021 | official figures after" in marks
+    assert "UN Comtrade to 2021 | official after" in marks  # short: it must fit a phone's chart
     peru = panel.figure.data[0]
     assert "WITS" in peru.text[0] and not any("src-" in str(x) for x in peru.text)  # a name, never an id
     before = _panel(ctx, "trade", "?from=2010&to=2020")  # the database covers the whole range: no mark
