@@ -84,3 +84,41 @@ def test_a_cut_legend_name_keeps_its_source_in_brackets() -> None:
     assert len(peru) <= 40 and len(china) <= 40 and "…" in china
     assert figures.short_name("Alpaca fibre, derivatives and garments made of it", 20) == "Alpaca fibre, deriv…"
     assert figures.short_name("Copper (Peru)", 40) == "Copper (Peru)"
+
+
+def test_a_long_title_is_wrapped_to_fit_a_phone_and_the_margin_makes_room() -> None:
+    fig = figures.base_figure("Peru's exports to China and to the world, US$ million (Peru-reported)")
+    fig.update_layout(margin_t=48, height=300)
+    figures.wrap_title(fig, 38)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 38 for line in lines)
+    assert " ".join(lines) == "Peru's exports to China and to the world, US$ million (Peru-reported)"
+    assert fig.layout.margin.t >= 30 + 19 * 2 and fig.layout.height == 300 + 19
+    short = figures.wrap_title(figures.base_figure("Chinese visitors"), 38)
+    assert short.layout.title.text == "Chinese visitors"
+
+
+def test_the_claim_page_chart_titles_fit_a_phone(committed_ctx) -> None:
+    from dashboard.pages import claim as claim_page
+
+    def graphs(component):
+        if type(component).__name__ == "Graph":
+            yield component
+        children = getattr(component, "children", None)
+        for child in children if isinstance(children, list) else [children] if children is not None else []:
+            yield from graphs(child)
+
+    for claim in committed_ctx.registry.claims:
+        for graph in graphs(claim_page.page(committed_ctx, claim.id)):
+            title = graph.figure.layout.title.text or ""
+            assert all(len(line) <= 38 for line in title.split("<br>")), (claim.id, title)
+            if graph.figure.data and graph.figure.data[0].type == "heatmap":
+                assert graph.figure.layout.xaxis.type == "linear"  # plotly spaces numeric year ticks to the width
+
+
+def test_the_leader_grid_writes_the_target_as_a_mark_and_names_it_in_the_hover() -> None:
+    rows = [{"family": "peru", "by_year": {2014: "CHN", 2015: "USA", 2016: None}, "weak_years": [2015]}]
+    fig = figures.leader_strip_figure(rows, years=[2014, 2015, 2016], title="t", target_mark="●")
+    cell = fig.data[0]
+    assert list(cell.text[0]) == ["●", "USA*", ""]  # short enough for a phone's cells
+    assert list(cell.customdata[0]) == ["CHN", "USA*", ""] and "customdata" in cell.hovertemplate

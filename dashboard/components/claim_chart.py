@@ -36,8 +36,6 @@ def _small(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         return figures.compact(fig, figures.axis_caption(fig))
     fig = _BUILDERS[claim.chart](ctx, claim, result)
     if claim.chart == "partners":
-        for trace in fig.data:
-            trace.text = [[str(c).replace(claim.params["partner"], "●") for c in row] for row in trace.text]
         return figures.compact(fig, t("claims.chart.leader.key"))
     return figures.compact(fig, figures.axis_caption(fig) or t(f"claims.chart.small.{claim.chart}"))
 
@@ -59,6 +57,7 @@ def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         title=t("claims.chart.leader.short", what=flow_role(p["flow"])),
         target=p["partner"],
         row_labels={str(s["family"]): t(f"family.short.{s['family']}", default=str(s["family"])) for s in rows},
+        target_mark="●",  # a three-letter code overflowed the cells of a phone-wide chart
     )
 
 

@@ -14,6 +14,7 @@ from dashboard.figures.base import (
     family_colours,
     partner_colours,
     short_name,
+    wrap_title,
 )
 from dashboard.figures.evidence import (
     add_event_lines,
@@ -44,4 +45,5 @@ __all__ = [
     "statements_figure",
     "timeline_figure",
     "treemap_figure",
+    "wrap_title",
 ]

@@ -80,6 +80,23 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     return fig
 
 
+def wrap_title(fig: go.Figure, width: int = 38) -> go.Figure:
+    """Break a figure's title into lines of at most width characters (plotly never wraps it) and make room for them."""
+    title = fig.layout.title.text or ""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 1:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+        fig.update_layout(title_text="<br>".join(lines), margin_t=max(top, 30 + 19 * len(lines)))
+        if fig.layout.height is not None:
+            fig.update_layout(height=fig.layout.height + 19 * (len(lines) - 1))
+    return fig
+
+
 def _axis_json(fig: go.Figure, axis: str) -> dict[str, Any]:
     """An axis's layout as plain JSON (the builders skip validation, so titles may be plain strings)."""
     value = fig.to_plotly_json()["layout"].get(axis, {})

@@ -20,8 +20,10 @@ def leader_strip_figure(
     title: str,
     target: str = "CHN",
     row_labels: Mapping[str, str] | None = None,
+    target_mark: str | None = None,
 ) -> go.Figure:
-    """A year-by-source grid of who led: the target, another partner, or no figure (blank); '*' marks weak years."""
+    """A year-by-source grid of who led: the target (written target_mark if given), another partner, or no figure
+    (blank); '*' marks weak years; the hover always names the partner."""
     row_labels = row_labels or {}
     fig = base_figure(title)
     names, z, text = [], [], []
@@ -36,27 +38,30 @@ def leader_strip_figure(
                 for y in years
             ]
         )
+    shown = [[c.replace(target, target_mark) for c in row] for row in text] if target_mark else text
     fig.add_trace(
         go.Heatmap(
-            x=[str(y) for y in years],
+            x=list(years),  # numbers: plotly spaces the year ticks to the width (category ticks ran together)
             y=names,
             z=z,
-            text=text,
+            text=shown,
+            customdata=text,
             texttemplate="%{text}",
+            textfont={"size": 10},  # "CHN" fits a cell a phone's width gives ten years
             zmin=1,
             zmax=2,
             colorscale=[[0, "#E69F00"], [0.5, "#E69F00"], [0.5, "#56B4E9"], [1, "#56B4E9"]],
             showscale=False,
             xgap=3,
             ygap=3,
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         )
     )
     fig.update_layout(
         hovermode="closest", margin={"l": 8, "r": 8, "t": 48, "b": 32}, height=90 + 44 * max(len(names), 1)
     )
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(showgrid=False, type="category")
+    fig.update_xaxes(showgrid=False, type="linear", tickformat="d", zeroline=False)
     return fig
 
 
