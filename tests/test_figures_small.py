@@ -122,3 +122,23 @@ def test_the_leader_grid_writes_the_target_as_a_mark_and_names_it_in_the_hover()
     cell = fig.data[0]
     assert list(cell.text[0]) == ["●", "USA*", ""]  # short enough for a phone's cells
     assert list(cell.customdata[0]) == ["CHN", "USA*", ""] and "customdata" in cell.hovertemplate
+
+
+def test_stated_figures_fit_a_phone_labels_wrapped_values_inside_the_range_legend_off_the_ticks() -> None:
+    facts = pd.DataFrame(
+        {
+            "metric": ["jobs_direct", "jobs_indirect"],
+            "stated_by": ["COSCO Shipping Ports spokesman", "Prime Minister Otárola"],
+            "period": ["construction (works at >40%)", "2023"],
+            "qualifier": ["exact", "more_than"],
+            "value": [1300.0, 8500.0],
+        }
+    )
+    fig = figures.statements_figure(facts, title="Jobs", metrics={"jobs_direct": "Direct", "jobs_indirect": "Indirect"},
+                                    qualifiers={"more_than": "more than"})
+    labels = [y for tr in fig.data for y in tr.y]
+    assert all(len(line) <= 22 for label in labels for line in label.split("<br>"))
+    assert "COSCO Shipping Ports spokesman · construction (works at >40%)" in fig.data[0].customdata  # hover: whole
+    assert fig.layout.xaxis.range[1] >= 8500 * 1.4  # "more than 8,500" printed right of its bar, not cut
+    plot_height = fig.layout.height - 92
+    assert fig.layout.legend.y * plot_height <= -50  # below the tick labels, whatever the chart's height

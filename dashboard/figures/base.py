@@ -80,15 +80,20 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     return fig
 
 
-def wrap_title(fig: go.Figure, width: int = 38) -> go.Figure:
-    """Break a figure's title into lines of at most width characters (plotly never wraps it) and make room for them."""
-    title = fig.layout.title.text or ""
+def wrap_lines(text: str, width: int) -> list[str]:
+    """text as lines of at most width characters, broken between words (a longer word keeps its own line)."""
     lines: list[str] = []
-    for word in title.split():
+    for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    return lines
+
+
+def wrap_title(fig: go.Figure, width: int = 38) -> go.Figure:
+    """Break a figure's title into lines of at most width characters (plotly never wraps it) and make room for them."""
+    lines = wrap_lines(fig.layout.title.text or "", width)
     if len(lines) > 1:
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
         fig.update_layout(title_text="<br>".join(lines), margin_t=max(top, 30 + 19 * len(lines)))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.base import PALETTE, base_figure
+from dashboard.figures.base import PALETTE, base_figure, wrap_lines
 from dashboard.fmt import fmt_number
 
 
@@ -127,18 +127,27 @@ def statements_figure(
         label = [f"{qualifiers.get(q, '')} {fmt_number(v)}".strip() for q, v in pairs]
         fig.add_trace(
             go.Bar(
-                y=who,
+                # who, in lines of 22 characters: on a phone a one-line label pushed the bars out of the chart
+                y=["<br>".join(wrap_lines(w, 22)) for w in who],
                 x=sub["value"].to_numpy(dtype=float),
                 name=name,
                 orientation="h",
                 text=label,
-                textposition="auto",
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": 10},
                 marker={"color": PALETTE[i % len(PALETTE)]},
-                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
+                customdata=who,
+                hovertemplate="%{customdata}<br>%{text}<extra>" + name + "</extra>",
             )
         )
-    fig.update_yaxes(automargin=True, autorange="reversed")
-    fig.update_layout(height=160 + 26 * len(rows))
+    top = float(rows["value"].max()) if not rows.empty else 1.0
+    fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 11})
+    # room right of the longest bar for its label; few ticks in short numbers (8k), which never run together
+    fig.update_xaxes(range=[0, top * 1.5], nticks=4, tickformat="~s", tickangle=0)
+    height = 160 + 34 * len(rows)
+    # the legend 52 px below the plot whatever its height (the template's -18 % sat on a short chart's ticks)
+    fig.update_layout(height=height, legend_y=-52 / max(height - 92, 1), legend_yanchor="top")
     return fig
 
 
