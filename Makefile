@@ -64,5 +64,9 @@ bench: $(VENV)/.test-installed
 plotly:
 	cd scripts/plotly && npm ci --no-audit --no-fund --ignore-scripts && node build.js
 
+# Full-page screenshots of the main views at 1366 and 375 px into docs/shots/ (to look at, not to test).
+screenshot: $(VENV)/.test-installed
+	$(BIN)/python -m bench.screens
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
