@@ -58,6 +58,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
         index_string=layout.INDEX_STRING.format(lang=DEFAULT_LANG),
     )
     app.layout = layout.shell()
+    app.server.extensions["trade_lens"] = ctx  # Flask's place for an app's own state: tests wait on ctx.results
     callbacks.register(app, ctx)
     security.install(app)  # first: an oversized body is refused before the payload check reads it
     compression.install(app, ASSETS)

@@ -88,7 +88,9 @@ def live_server() -> Iterator[str]:
     """Serve the real app on a free loopback port for the whole session."""
     from dashboard.app import create_app
 
-    srv = make_server("127.0.0.1", 0, create_app().server, threaded=True)
+    server = create_app().server
+    server.extensions["trade_lens"].results.all()  # the verdicts, computed in the background: ready before any test
+    srv = make_server("127.0.0.1", 0, server, threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.server_port}"
