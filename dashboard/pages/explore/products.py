@@ -9,6 +9,7 @@ from dashboard.components import CSV_COLUMNS, TABLE_COLUMNS, TIMELINE_CATEGORIES
 from dashboard.data.query import select
 from dashboard.figures.base import PALETTE
 from dashboard.fmt import fmt_number, fmt_value
+from dashboard.pages.explore.baci_detail import baci_export_rows
 from dashboard.pages.explore.common import (
     BACI_DEFAULT,
     axis_title,
@@ -235,7 +236,7 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     code = baci_commodity(ex, state)
     name = ex.product_names.get(code, code)
     measure, unit, axis = _measure(state)
-    rows = select(ex.obs, source_family="baci", peru_flow="export", product=code, measure=measure, status=None)
+    rows = baci_export_rows(ex, code, measure)  # imported releases' partners are read from disk on demand
     rows = in_range(rows[rows["unit"] == unit], state)
     share = state.unit == "share"
     axis = t("explore.axis.share_listed") if share else axis
