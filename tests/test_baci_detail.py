@@ -175,8 +175,10 @@ def test_import_memory_does_not_grow_with_the_release(tmp_path: Path) -> None:
             capture_output=True, text=True, check=True, cwd=REPO,
         )
         peaks[rows] = int(out.stdout.split()[-1])
-    assert peaks[1_000_000] < 600, peaks  # MB: a streamed import, far from the 3.4 GB of reading it whole
-    assert peaks[1_000_000] - peaks[100_000] < 150, peaks  # ten times the rows, nearly the same memory
+    assert peaks[1_000_000] < 450, peaks  # MB: a streamed import, far from the 3.4 GB of reading it whole
+    # ten times the rows, nearly the same memory (about 70 MB more here; holding the batches or the whole detail
+    # before writing it costs 110-150 MB more)
+    assert peaks[1_000_000] - peaks[100_000] < 100, peaks
 
 
 def test_build_publishes_the_detail_and_removes_a_stale_one(tmp_path: Path) -> None:
