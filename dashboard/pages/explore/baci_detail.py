@@ -14,6 +14,7 @@ from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 
 PERU = "PER"
+LISTED = 15  # destinations a year taken from a release's detail, besides China
 
 
 def dataset_of(release: Release) -> str:
@@ -22,9 +23,14 @@ def dataset_of(release: Release) -> str:
 
 
 def _detail_rows(ex: ExploreData, release: Release, code: str, measure: str, template: pd.Series) -> pd.DataFrame:
-    """Peru's exports of one code by partner and year from a release's detail, as observation rows."""
+    """Peru's exports of one code to its largest partners but China, by year, from a release's detail, as
+    observation rows."""
     flows = release.query(code, peru=PERU)
-    flows = flows[flows["exporter"] == PERU]
+    flows = flows[(flows["exporter"] == PERU) & (flows["importer"] != "CHN")]  # China's rows are in the tables
+    # the largest destinations of each year by value, as many as the shipped extract lists: a chart of 200
+    # partners a year would be neither legible nor quick to draw
+    rank = flows.groupby("year")["value_usd"].rank(method="first", ascending=False)
+    flows = flows[rank <= LISTED]
     values = flows["value_usd"] / 1e6 if measure == "value" else flows["tonnes"]
     flows = flows.assign(value=values)[values.notna()]
     if flows.empty:
@@ -56,7 +62,8 @@ def _detail_rows(ex: ExploreData, release: Release, code: str, measure: str, tem
 
 def baci_export_rows(ex: ExploreData, code: str, measure: str) -> pd.DataFrame:
     """Every BACI figure of Peru's exports of one product by partner: the tidy rows, with imported releases'
-    partners other than China read from their detail (a figure the shipped extract also has is an alternative)."""
+    largest partners other than China read from their detail (a figure the shipped extract also has is an
+    alternative)."""
     rows = select(ex.obs, source_family="baci", peru_flow="export", product=code, measure=measure, status=None)
     if not ex.baci_detail:
         return rows
