@@ -206,7 +206,8 @@ def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: P
     shutil.copytree(REPO / "data" / "raw", raw)
     release = small_release(
         tmp_path / "rel",
-        "t,i,j,k,v,q\n2024,604,156,260300,1000,10\n2024,604,392,260300,400,4\n2024,604,842,260311,30,NA\n",
+        "t,i,j,k,v,q\n2024,604,156,260300,1000,10\n2024,604,392,260300,400,4\n2024,604,842,260311,30,NA\n"
+        + "".join(f"2024,604,{900 + n},260300,{1 + n},1\n" for n in range(17)),  # 17 small partners: 13 kept
     )
     countries = release / f"country_codes_{REL}.csv"
     countries.write_text(countries.read_text() + "392,Japan,JP,JPN\n842,USA,US,USA\n", encoding="utf-8")
@@ -225,6 +226,9 @@ def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: P
     assert usa["publisher"] == rows[rows.index.str.startswith("baci_imported_")].iloc[0]["publisher"] != ""
     japan = rows.loc["baci_imported_v209901-2024-JPN-2603-value"]  # the shipped extract has Japan 2024 too
     assert japan["status"] == "alternative"
+    from_detail = rows[rows.index.str.startswith("baci_imported_v209901-2024-")]
+    assert len(from_detail) == 15  # each year's 15 largest partners besides China
+    assert set(from_detail["peru_partner"]) == {"JPN", "USA", *(str(900 + n) for n in range(4, 17))}
     china = rows[(rows["peru_partner"] == "CHN") & rows.index.str.startswith("baci_imported_")]
     assert list(china.sort_values("year")["value"]) == [pytest.approx(0.005), pytest.approx(1.0)]
     assert not any(i.endswith("CHN-2603-value") for i in china.index)  # ranked rows of the tables, not the detail
