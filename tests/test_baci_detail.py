@@ -227,7 +227,7 @@ def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: P
     japan = rows.loc["baci_imported_v209901-2024-JPN-2603-value"]  # the shipped extract has Japan 2024 too
     assert japan["status"] == "alternative"
     from_detail = rows[rows.index.str.startswith("baci_imported_v209901-2024-")]
-    assert len(from_detail) == 15  # each year's 15 largest partners besides China
+    assert len(from_detail) == 15  # the 15 largest partners of the years shown, besides China
     assert set(from_detail["peru_partner"]) == {"JPN", "USA", *(str(900 + n) for n in range(4, 17))}
     china = rows[(rows["peru_partner"] == "CHN") & rows.index.str.startswith("baci_imported_")]
     assert list(china.sort_values("year")["value"]) == [pytest.approx(0.005), pytest.approx(1.0)]

@@ -14,7 +14,7 @@ from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 
 PERU = "PER"
-LISTED = 15  # destinations a year taken from a release's detail, besides China
+LISTED = 15  # destinations taken from a release's detail, besides China
 
 
 def dataset_of(release: Release) -> str:
@@ -22,15 +22,17 @@ def dataset_of(release: Release) -> str:
     return f"baci_imported_{release.release.lower()}"
 
 
-def _detail_rows(ex: ExploreData, release: Release, code: str, measure: str, template: pd.Series) -> pd.DataFrame:
-    """Peru's exports of one code to its largest partners but China, by year, from a release's detail, as
-    observation rows."""
-    flows = release.query(code, peru=PERU)
+def _detail_rows(
+    ex: ExploreData, release: Release, code: str, measure: str, years: tuple[int, int], template: pd.Series
+) -> pd.DataFrame:
+    """Peru's exports of one code to its largest partners over `years` but China, by year, from a release's
+    detail, as observation rows."""
+    flows = release.query(code, peru=PERU, years=years)
     flows = flows[(flows["exporter"] == PERU) & (flows["importer"] != "CHN")]  # China's rows are in the tables
-    # the largest destinations of each year by value, as many as the shipped extract lists: a chart of 200
-    # partners a year would be neither legible nor quick to draw
-    rank = flows.groupby("year")["value_usd"].rank(method="first", ascending=False)
-    flows = flows[rank <= LISTED]
+    # the largest destinations over the years asked, as many as the shipped extract lists: a chart of every
+    # partner (200 over 29 years) would be neither legible nor quick to draw
+    top = flows.groupby("importer")["value_usd"].sum().sort_values(ascending=False, kind="stable").index[:LISTED]
+    flows = flows[flows["importer"].isin(top)]
     values = flows["value_usd"] / 1e6 if measure == "value" else flows["tonnes"]
     flows = flows.assign(value=values)[values.notna()]
     if flows.empty:
@@ -60,10 +62,10 @@ def _detail_rows(ex: ExploreData, release: Release, code: str, measure: str, tem
     return rows[[c for c in ex.obs.columns if c in rows.columns]]
 
 
-def baci_export_rows(ex: ExploreData, code: str, measure: str) -> pd.DataFrame:
+def baci_export_rows(ex: ExploreData, code: str, measure: str, years: tuple[int, int]) -> pd.DataFrame:
     """Every BACI figure of Peru's exports of one product by partner: the tidy rows, with imported releases'
-    largest partners other than China read from their detail (a figure the shipped extract also has is an
-    alternative)."""
+    largest partners over `years` other than China read from their detail (a figure the shipped extract also has
+    is an alternative)."""
     rows = select(ex.obs, source_family="baci", peru_flow="export", product=code, measure=measure, status=None)
     if not ex.baci_detail:
         return rows
@@ -72,7 +74,7 @@ def baci_export_rows(ex: ExploreData, code: str, measure: str) -> pd.DataFrame:
     for release in ex.baci_detail:
         if release.release not in ex.baci_templates:
             continue
-        detail = _detail_rows(ex, release, code, measure, ex.baci_templates[release.release])
+        detail = _detail_rows(ex, release, code, measure, years, ex.baci_templates[release.release])
         detail = detail[detail["peru_partner"] != "CHN"]  # China's rows are in the tidy tables, ranked
         taken = pd.MultiIndex.from_frame(detail[["year", "peru_partner"]]).isin(shipped)
         detail.loc[taken, ["status", "status_text"]] = ["alternative", t("status.alternative")]
