@@ -33,7 +33,12 @@ PERU, CHINA = 604, 156
 RELEASE = "V209901"
 YEARS = range(1995, 2024)  # HS92's whole history, as the real release Peru's ~1e7 rows come from
 BATCH = 500_000
-TARGETS = {"callback_p95_ms": 100, "serve_peak_rss_mb": 1024, "build_peak_rss_mb": 2048}
+TARGETS = {
+    "callback_p95_ms": 100,  # every callback scenario and the BACI views
+    "baci_callback_p95_ms": 100,  # the BACI views alone, first time seen
+    "serve_peak_rss_mb": 1024,
+    "build_peak_rss_mb": 2048,
+}
 
 
 def write_release(folder: Path, rows: int, seed: int = 7, years: range = YEARS) -> Path:
