@@ -51,13 +51,16 @@ def check_output(path: Path) -> None:
     shipped = pd.read_csv(REPO / "data/raw/baci/peru_flows_hs22_2022_2024.csv", nrows=1)
     assert list(out.columns) == list(shipped.columns)
     rows = {(r.year, r.exporter, r.importer, r.hs4): r for r in out.itertuples()}
-    assert set(rows) == {
+    assert set(rows) == {  # Peru–China only: the other partners stay in the Parquet detail beside it
         ("2023", "PER", "CHN", "2603"),
         ("2023", "PER", "CHN", "7403"),
-        ("2023", "PER", "USA", "0810"),
         ("2023", "CHN", "PER", "7403"),
         ("2024", "PER", "CHN", "2603"),
     }
+    detail = pd.read_parquet(path.with_name(f"imported_{REL}_detail"))
+    assert len(detail) == 6  # every row with Peru on either side, the USA both ways included
+    usa = detail[(detail["importer"] == "USA")]
+    assert usa[["year", "exporter", "hs6", "value_usd", "tonnes"]].values.tolist() == [[2023, "PER", 81040, 50000, 10]]
     r = rows[("2023", "PER", "CHN", "2603")]
     assert r.value_usd == "1000500" and r.tonnes == "200"
     assert r.world_total_usd == "1070500"  # 1000.5 + 70 thousand USD
@@ -80,8 +83,8 @@ def test_import_baci(tmp_path: Path, as_zip: bool, capsys) -> None:
     tables = build_tables(raw)
     obs = tables["observations"]
     imp = obs[obs["dataset"] == "baci_imported_v202601"]
-    assert len(imp) == 9  # five flows with a value, four with tonnes
-    assert "0810" in set(tables["products"]["code"])
+    assert len(imp) == 7  # four Peru–China flows with a value, three with tonnes
+    assert set(imp["peru_partner"]) == {"CHN"}
 
 
 def test_import_baci_without_years(tmp_path: Path) -> None:

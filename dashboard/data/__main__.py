@@ -73,7 +73,7 @@ def cmd_import_baci(args: argparse.Namespace) -> int:
     from dashboard.data.baci import import_baci
 
     dest = import_baci(args.path, args.raw, progress=not args.quiet)
-    print(f"wrote {dest}; run `python -m dashboard.data build` to use it")
+    print(f"wrote {dest} and {dest.stem}_detail/ beside it; run `python -m dashboard.data build` to use them")
     return 0
 
 

@@ -1,10 +1,11 @@
-"""Import a CEPII BACI release (zip or directory) into data/raw/baci/imported_<release>.csv."""
+"""Import a CEPII BACI release (zip or directory), streamed: Peru–China by HS4 as CSV, Peru's detail as Parquet."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -16,14 +17,16 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data import REPO_ROOT
+from dashboard.data.baci_stream import typed_batches
+from dashboard.data.detail import DetailWriter, replace_dir
 from dashboard.data.errors import DataError
 from dashboard.data.raw import RAW_COLUMNS
 
 YEAR_FILE = re.compile(r"(?:.*/)?BACI_HS(?P<hs>\d{2})_Y(?P<year>\d{4})_(?P<release>V\d+)\.csv")
 COLUMNS = list(RAW_COLUMNS["baci"])  # the layout of the shipped extract, which build reads
-CHUNK_ROWS = 500_000
 
 
 class Progress:
@@ -140,59 +143,108 @@ def _read_small(rel: Release, name: str, required: list[str]) -> pd.DataFrame:
     return df
 
 
-def _num(s: pd.Series) -> pd.Series:
-    """Numbers from a BACI column: strips spaces, 'NA' and empty become NaN."""
-    return pd.to_numeric(s.astype(str).str.replace(" ", "", regex=False).replace({"NA": "", "": None}), errors="coerce")
+def _iso_lookup(iso: dict[int, str]) -> np.ndarray:
+    """A numeric country code → ISO3 table (unknown codes keep their number as text)."""
+    top = max([*iso, 999]) + 1
+    table = np.array([str(c) for c in range(top)], dtype=object)
+    for c, s in iso.items():
+        table[c] = s
+    return table
 
 
-def read_flows(rel: Release, peru: int, china: int, progress: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Stream the yearly files in chunks: Peru's flows (with China, and its exports) and world totals by HS4."""
+def _iso3(codes: np.ndarray, table: np.ndarray) -> pa.Array:
+    """ISO3 codes of numeric country codes (out-of-table codes as their number)."""
+    inside = (codes >= 0) & (codes < len(table))
+    out = np.where(inside, table[np.where(inside, codes, 0)], codes.astype(str).astype(object))
+    return pa.array(out, type=pa.string())
+
+
+class Flows:
+    """What one streamed pass over a release gathers: Peru's detail (to Parquet), Peru–China by HS4, world totals."""
+
+    def __init__(self, peru: int, china: int, iso: dict[int, str], detail: DetailWriter) -> None:
+        self.peru, self.china, self.detail = peru, china, detail
+        self.table = _iso_lookup(iso)
+        self.china_parts: list[pd.DataFrame] = []
+        self.world_parts: list[pd.DataFrame] = []
+        self.pairs: dict[tuple[int, int], int] = {}
+
+    def add(self, batch: pa.Table) -> np.ndarray:
+        """Take one batch of typed rows; return its (HS4, exporter, importer) keys for the pair count."""
+        t, i, j, k = (batch[c].to_numpy() for c in ("t", "i", "j", "k"))
+        v = batch["v"].to_numpy(zero_copy_only=False)
+        q = batch["q"].to_numpy(zero_copy_only=False)
+        k4 = k // 100
+        frame = pd.DataFrame({"t": t, "k4": k4, "v": v})
+        self.world_parts.append(frame.groupby(["t", "k4"], as_index=False)["v"].sum())
+        peru = (i == self.peru) | (j == self.peru)
+        if peru.any():
+            idx = np.flatnonzero(peru)
+            self.detail.write(
+                pa.table(
+                    {
+                        "year": t[idx], "exporter": _iso3(i[idx], self.table), "importer": _iso3(j[idx], self.table),
+                        "hs6": k[idx], "hs4": k4[idx],
+                        "value_usd": pa.array(v[idx] * 1000, from_pandas=True),  # NaN (an empty cell) -> null
+                        "tonnes": pa.array(q[idx], from_pandas=True),
+                    }
+                )
+            )
+        pair = ((i == self.peru) & (j == self.china)) | ((i == self.china) & (j == self.peru))
+        if pair.any():
+            sel = pd.DataFrame({"t": t[pair], "i": i[pair], "j": j[pair], "k4": k4[pair], "v": v[pair], "q": q[pair]})
+            self.china_parts.append(sel.groupby(["t", "i", "j", "k4"], as_index=False)[["v", "q"]].sum(min_count=1))
+        return np.unique((k4 * 1000 + i) * 1000 + j)
+
+    def end_year(self, year: int, keys: list[np.ndarray]) -> None:
+        """Count the exporter–importer pairs of each HS4 in one year's file."""
+        if keys:
+            uniq = np.unique(np.concatenate(keys))
+            for k4, n in pd.Series(uniq // 1_000_000).value_counts().items():
+                self.pairs[(year, int(k4))] = int(n)
+        self.world_parts = [pd.concat(self.world_parts).groupby(["t", "k4"], as_index=False)["v"].sum()]
+
+    def china_by_hs4(self) -> pd.DataFrame:
+        """Peru–China flows by year, exporter, importer and HS4, with world totals and pair counts."""
+        cols = ["t", "i", "j", "k4", "v", "q"]
+        parts = [p for p in self.china_parts if not p.empty]
+        flows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols, dtype="float64")
+        agg = flows.groupby(["t", "i", "j", "k4"], as_index=False)[["v", "q"]].sum(min_count=1)
+        world = pd.concat(self.world_parts, ignore_index=True).rename(columns={"v": "world"})
+        agg = agg.merge(world, on=["t", "k4"], how="left")
+        agg["pairs"] = [self.pairs.get((int(t), int(k)), 0) for t, k in zip(agg["t"], agg["k4"], strict=True)]
+        return agg
+
+
+def read_flows(rel: Release, peru: int, china: int, iso: dict[int, str], detail: DetailWriter,
+               progress: bool = True) -> pd.DataFrame:
+    """Stream the yearly files batch by batch: Peru's rows to the detail writer; return Peru–China by HS4."""
     total = 0
     for n in rel.years.values():
         with _open(rel.path, n) as (_, size):
             total += size
     bar = Progress(total, f"reading BACI {rel.release}", sys.stderr) if progress else None
-    keep, world, pair_keys = [], [], []
+    flows = Flows(peru, china, iso, detail)
     for year in sorted(rel.years):
         name = rel.years[year]
+        keys = []
         with _open(rel.path, name) as (fh, _):
-            stream: IO[bytes] = io.BufferedReader(CountingReader(fh, bar)) if bar else fh
-            reader = pd.read_csv(stream, dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS)
-            for chunk in reader:
-                chunk.columns = [c.strip() for c in chunk.columns]
-                missing = [c for c in ("t", "i", "j", "k", "v", "q") if c not in chunk.columns]
-                if missing:
-                    raise DataError(f"{rel.path}/{name}", None, f"missing column(s): {', '.join(missing)}")
-                t = _num(chunk["t"]).astype("Int64")
-                i = _num(chunk["i"]).astype("Int64")
-                j = _num(chunk["j"]).astype("Int64")
-                k4 = chunk["k"].astype(str).str.strip().str.zfill(6).str[:4]
-                v = _num(chunk["v"])
-                q = _num(chunk["q"])
-                frame = pd.DataFrame({"t": t, "i": i, "j": j, "k4": k4, "v": v, "q": q})
-                world.append(frame.groupby(["t", "k4"], as_index=False)["v"].sum())
-                code = (
-                    (frame["t"].astype("int64") * 10_000 + frame["k4"].astype("int64")) * 1_000_000_000
-                    + frame["i"].astype("int64") * 1000
-                    + frame["j"].astype("int64")
-                )
-                pair_keys.append(np.unique(code.to_numpy()))
-                sel = (frame["i"] == peru) | ((frame["j"] == peru) & (frame["i"] == china))
-                keep.append(frame[sel.fillna(False)])
+            raw: Any = CountingReader(fh, bar) if bar else fh
+            stream: IO[bytes] = io.BufferedReader(raw)
+            for batch in typed_batches(stream, f"{rel.path}/{name}"):
+                keys.append(flows.add(batch))
+        flows.end_year(year, keys)
     if bar:
         bar.close()
-    flows = pd.concat(keep, ignore_index=True) if keep else pd.DataFrame(columns=["t", "i", "j", "k4", "v", "q"])
-    totals = pd.concat(world, ignore_index=True).groupby(["t", "k4"], as_index=False)["v"].sum()
-    uniq = np.unique(np.concatenate(pair_keys)) if pair_keys else np.array([], dtype="int64")
-    pairs = pd.Series(uniq // 1_000_000_000).value_counts()
-    totals["pairs"] = [
-        int(pairs.get(int(t) * 10_000 + int(k), 0)) for t, k in zip(totals["t"], totals["k4"], strict=True)
-    ]
-    return flows, totals
+    return flows.china_by_hs4()
+
+
+def _tonnes_text(x: float) -> str:
+    return "" if pd.isna(x) else (str(int(x)) if float(x).is_integer() else repr(float(x)))
 
 
 def import_baci(path: str | Path, raw: str | Path = REPO_ROOT / "data" / "raw", progress: bool = True) -> Path:
-    """Import Peru's flows from a BACI release into raw/baci/imported_<release>.csv (atomically)."""
+    """Import a BACI release: Peru–China by HS4 into raw/baci/imported_<release>.csv, Peru's detail beside it."""
     rel = find_release(path)
     countries = _read_small(rel, rel.countries, ["country_code", "country_iso3"])
     iso = {
@@ -208,20 +260,38 @@ def import_baci(path: str | Path, raw: str | Path = REPO_ROOT / "data" / "raw", 
         prod = _read_small(rel, rel.products, ["code", "description"])
         for code, desc in zip(prod["code"], prod["description"], strict=True):
             names.setdefault(code.strip().zfill(6)[:4], desc.strip())
-    flows, totals = read_flows(rel, by_iso["PER"], by_iso["CHN"], progress=progress)
-    agg = flows.groupby(["t", "i", "j", "k4"], as_index=False)[["v", "q"]].sum(min_count=1)
-    agg = agg.merge(totals.rename(columns={"v": "world"}), on=["t", "k4"], how="left")
+    dest_dir = Path(raw) / "baci"
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    detail_tmp = Path(tempfile.mkdtemp(prefix=".import-detail-", dir=dest_dir))
+    try:
+        writer = DetailWriter(detail_tmp)
+        try:
+            agg = read_flows(rel, by_iso["PER"], by_iso["CHN"], iso, writer, progress=progress)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close(rel.release)
+        dest = _write_csv(agg, iso, names, dest_dir / f"imported_{rel.release}.csv")
+        replace_dir(detail_tmp, dest_dir / f"imported_{rel.release}_detail")
+    finally:
+        shutil.rmtree(detail_tmp, ignore_errors=True)
+    return dest
+
+
+def _write_csv(agg: pd.DataFrame, iso: dict[int, str], names: dict[str, str], dest: Path) -> Path:
+    """Write the Peru–China HS4 rows in the shipped extract's layout, atomically."""
     shown = agg.groupby(["t", "k4"])["v"].transform("size")
+    k4 = agg["k4"].astype(int).map(lambda k: f"{k:04d}")
     out = (
         pd.DataFrame(
             {
                 "year": agg["t"].astype(int),
                 "exporter": agg["i"].map(lambda c: iso.get(int(c), str(c))),
                 "importer": agg["j"].map(lambda c: iso.get(int(c), str(c))),
-                "hs4": agg["k4"],
-                "commodity": agg["k4"].map(lambda k: names.get(k, "")),
+                "hs4": k4,
+                "commodity": k4.map(lambda k: names.get(k, "")),
                 "value_usd": (agg["v"] * 1000).round().astype("Int64"),
-                "tonnes": agg["q"].round(3),
+                "tonnes": agg["q"].round(3).map(_tonnes_text).astype(object),
                 "world_total_usd": (agg["world"] * 1000).round().astype("Int64"),
                 "shown": shown.astype(int),
                 "pairs": agg["pairs"].astype(int),
@@ -230,13 +300,7 @@ def import_baci(path: str | Path, raw: str | Path = REPO_ROOT / "data" / "raw", 
         .sort_values(["year", "exporter", "importer", "hs4"])
         .reset_index(drop=True)
     )
-    out["tonnes"] = out["tonnes"].map(
-        lambda x: "" if pd.isna(x) else (str(int(x)) if float(x).is_integer() else repr(float(x)))
-    )
-    dest_dir = Path(raw) / "baci"
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    dest = dest_dir / f"imported_{rel.release}.csv"
-    fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".csv", dir=dest_dir)
+    fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".csv", dir=dest.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             out.to_csv(fh, index=False, columns=COLUMNS, lineterminator="\n")

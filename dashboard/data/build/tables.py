@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import REPO_ROOT, rules, schema
+from dashboard.data import REPO_ROOT, detail, rules, schema
 from dashboard.data.build import (
     alpaca_by_year,
     baci,
@@ -212,4 +212,5 @@ def build(raw: str | Path = RAW_DIR, out: str | Path = DATA_DIR) -> dict[str, pd
     """Build the tidy tables from `raw` and write them into `out` (default: the repository's data/); returns them."""
     tables = build_tables(raw)
     write_tables(tables, out)
+    detail.publish(Path(raw) / "baci", Path(out))  # imported releases' HS6 detail, queried on demand by the app
     return tables

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from dashboard.components import CSV_COLUMNS, claims_by_chart
 from dashboard.context import AppContext
+from dashboard.data.detail import Release, open_releases
 from dashboard.data.query import select
 from dashboard.data.vocab import NON_ANNUAL, STATUSES
 from dashboard.strings import t
@@ -41,6 +42,8 @@ class ExploreData:
     claims: dict[str, list[tuple[str, str]]]
     marks: list[tuple[float, str]]
     labels: dict[str, str]  # figure legend texts (ctx.labels)
+    baci_detail: tuple[Release, ...] = ()  # imported BACI releases' HS6 detail on disk (queried on demand)
+    baci_templates: dict[str, pd.Series] = field(default_factory=dict)  # release → one of its observation rows
 
 
 def product_tree(products: pd.DataFrame, shown: set[str]) -> list[dict[str, str]]:
@@ -83,6 +86,17 @@ def _marks(events: pd.DataFrame) -> list[tuple[float, str]]:
     return marks
 
 
+def _templates(baci: pd.DataFrame, releases: tuple[Release, ...]) -> dict[str, pd.Series]:
+    """For each imported release, one of its rows in the tidy tables: the source, publisher and kind its detail's
+    rows carry (a release none of whose rows is in the tables is left out)."""
+    out = {}
+    for release in releases:
+        mine = baci[baci["obs_id"].str.startswith(f"baci_imported_{release.release.lower()}-")]
+        if not mine.empty:
+            out[release.release] = mine.iloc[0]
+    return out
+
+
 def _prepare(ctx: AppContext) -> ExploreData:
     """Build the explorer's precomputed data and keep it in ctx.cache.explore."""
     data = ctx.data
@@ -108,6 +122,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
     years = (int(obs["year"].min()), int(obs["year"].max()))
     baci = select(obs, source_family="baci", peru_flow="export", status=None)
     baci_products = tuple(sorted(baci["product"].unique()))
+    detail = open_releases(data.data_dir)
     used = set(select(data.observations, peru_partner="CHN", status=None)["product"])  # the charts are Peru-China
     prepared = ExploreData(
         obs=obs,
@@ -130,6 +145,8 @@ def _prepare(ctx: AppContext) -> ExploreData:
         claims=claims_by_chart(ctx.registry),
         marks=_marks(events),
         labels=ctx.labels,
+        baci_detail=detail,
+        baci_templates=_templates(baci, detail),
     )
     ctx.cache.explore = prepared
     return prepared

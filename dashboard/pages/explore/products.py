@@ -9,6 +9,7 @@ from dashboard.components import CSV_COLUMNS, TABLE_COLUMNS, TIMELINE_CATEGORIES
 from dashboard.data.query import select
 from dashboard.figures.base import PALETTE
 from dashboard.fmt import fmt_number, fmt_value
+from dashboard.pages.explore.baci_detail import baci_export_rows
 from dashboard.pages.explore.common import (
     BACI_DEFAULT,
     axis_title,
@@ -26,6 +27,8 @@ from dashboard.pages.explore.composition import baci_chapter_rows, pick_layer, t
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
+
+NOTE_CODES = 16  # headings named in the BACI chart's note (the shipped extract covers 16)
 
 EVENT_COLUMNS = [
     "event_id",
@@ -235,12 +238,14 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     code = baci_commodity(ex, state)
     name = ex.product_names.get(code, code)
     measure, unit, axis = _measure(state)
-    rows = select(ex.obs, source_family="baci", peru_flow="export", product=code, measure=measure, status=None)
+    rows = baci_export_rows(ex, code, measure, (state.from_year, state.to_year))  # an import's partners: from disk
     rows = in_range(rows[rows["unit"] == unit], state)
     share = state.unit == "share"
     axis = t("explore.axis.share_listed") if share else axis
     title = t("explore.baci.title", name=short(name, 50), unit=axis)
-    covered = ", ".join(f"{short(ex.product_names.get(c, c), 24)} ({c})" for c in ex.baci_products)
+    listed = ex.baci_products[:NOTE_CODES]  # an imported release covers a thousand headings: name the first ones
+    covered = ", ".join(f"{short(ex.product_names.get(c, c), 24)} ({c})" for c in listed)
+    covered += ", …" if len(ex.baci_products) > NOTE_CODES else ""
     note = t("explore.note.baci", codes=covered)
     if code not in state.products:
         note = t("explore.note.baci_default", name=name) + " " + note
