@@ -87,7 +87,7 @@ def _years(ex: ExploreData, state: ExploreState) -> html.Div:
         role="group",
         **layout.aria(labelledby="ex-years-label"),
         # assets/a11y.js names the slider's two year boxes with these (Dash draws them without a label)
-        **{"data-min-label": t("explore.ctl.years.from"), "data-max-label": t("explore.ctl.years.to")},
+        **layout.data_attrs(min_label=t("explore.ctl.years.from"), max_label=t("explore.ctl.years.to")),
     )
 
 
