@@ -127,3 +127,34 @@ def test_year_changes_answer_with_at_most_50_kb(ctx) -> None:
         sizes[f"{trigger['name']} -> {scenarios._search(values)}"] = len(body.encode())
     years = {step: size for step, size in sizes.items() if step.startswith("ex-years")}
     assert len(years) == 5 and max(years.values()) <= MAX_RESPONSE, years
+
+
+def _points(trace: dict[str, Any], lo: int, hi: int) -> list[tuple[float, float]]:
+    """A trace's drawn points (finite y) whose x lies within [lo, hi]."""
+    from dashboard.pages.explore.ranges import values
+
+    xs, ys = values(trace.get("x")), values(trace.get("y"))
+    return [(float(x), float(y)) for x, y in zip(xs, ys, strict=True) if lo <= x <= hi and y == y]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("search", ["?from=2014&to=2021", "?from=2000&to=2010&unit=share&partner=CHN,USA",
+                                    "?from=2010&to=2024&product=081040,2603&scale=log&flow=import"])
+def test_a_chart_holding_every_year_draws_what_the_ranges_own_chart_draws(ctx, search: str) -> None:
+    from dashboard.pages.explore.ranges import WIDE_PANELS, graphs
+
+    state, _ = explore.parse(ctx, search)
+    for key in sorted(WIDE_PANELS):
+        own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, key, state)[1]))), None)
+        sent = next(graphs(sync.card_json(ctx, key, state)), None)
+        if own is None:
+            assert sent is None
+            continue
+        shown = [tr for tr in sent["figure"]["data"] if tr.get("visible", True) is True]
+        assert [tr["name"] for tr in shown] == [tr["name"] for tr in own["figure"]["data"]], key
+        for mine, theirs in zip(shown, own["figure"]["data"], strict=True):
+            assert _points(mine, state.from_year, state.to_year) == _points(theirs, -9999, 9999), (key, mine["name"])
+        layout = {**sent["figure"]["layout"], "yaxis": dict(sent["figure"]["layout"].get("yaxis", {}))}
+        layout["yaxis"].pop("range", None), layout["yaxis"].pop("autorange", None)
+        layout["xaxis"] = {k: v for k, v in layout["xaxis"].items() if k != "autorange"}
+        assert layout == own["figure"]["layout"], key  # the range's own title, ticks, marks and ranks

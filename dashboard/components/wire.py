@@ -33,8 +33,10 @@ def changes(old: Any, new: Any, path: list[Any] | None = None) -> list[Change]:
                 out += changes(old[k], v, [*path, k])
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [c for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b for c in changes(a, b, [*path, i])]
-    return [("set", path, new)]
+        differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        if len(differ) * 2 <= len(new) or any(isinstance(v, dict | list) for v in new):
+            return [c for i in differ for c in changes(old[i], new[i], [*path, i])]
+    return [("set", path, new)]  # a list mostly changed: one assignment beats an address per item
 
 
 def apply_changes(value: Any, found: list[Change]) -> Any:
