@@ -116,6 +116,7 @@ def _filter_to_render(browser: Any, base: str, quick: bool) -> dict[str, Any]:
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     page.goto(base + "/explore", wait_until="networkidle")  # warm-up: plotly.js is now in the browser cache
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length > 0", timeout=30_000)
     n_graphs = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
     changes = CHANGES[: 4 if quick else len(CHANGES)]
     cold, redrawn, sizes = _session(page, base, changes)
