@@ -120,6 +120,9 @@ def test_keyboard_moves_the_year_slider_and_picks_a_product_by_typing(
     wait_for_graph(page, ids.ex_graph("trade"))
     page.locator(f"#{ids.EX_YEARS} [role=slider]").first.focus()
     page.keyboard.press("ArrowRight")
+    # one press at a time: two presses within one round trip race (the URL and the controls can end a year apart,
+    # on main too: 2 of 3 runs failed on a busy machine); that race is a known issue of the URL sync, not tested here
+    expect(page).to_have_url(re.compile(r"from=2015"))
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"from=2016"))
     expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-min-input")).to_have_value("2016")

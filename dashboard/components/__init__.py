@@ -18,7 +18,7 @@ from dashboard.components.cards import (
     table,
 )
 from dashboard.components.claim_chart import CHANCAY_JOB_METRICS, TIMELINE_CATEGORIES, claim_figure
-from dashboard.components.wire import apply_changes, changes, patch_between, plain
+from dashboard.components.wire import apply_changes, as_patch, changes, patch_between, plain
 from dashboard.fmt import fmt_value
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Claims",
     "Panel",
     "apply_changes",
+    "as_patch",
     "card",
     "changes",
     "claim_figure",

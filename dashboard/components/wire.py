@@ -64,6 +64,11 @@ def patch_between(old: Any, new: Any) -> Patch | Any:
     size = len(orjson.dumps([[path, value] for _, path, value in found]))
     if size > PATCH_SHARE * len(orjson.dumps(new)):
         return new
+    return as_patch(found)
+
+
+def as_patch(found: list[Change]) -> Patch:
+    """A dash Patch making the changes (none may be at the root)."""
     patch = Patch()
     for op, path, value in found:
         target = patch

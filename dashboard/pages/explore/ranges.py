@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import math
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -22,15 +23,17 @@ import numpy as np
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.urlstate import ExploreState
 
-# Line charts over years whose data does not depend on the range (on an index scale it does: each line's first year
-# in the range is its 100).
-WIDE_PANELS = frozenset({"trade", "partners", "trend_value", "trend_volume"})
+# Charts over years whose data does not depend on the range (on an index scale the trend lines' does: each line's
+# first year in the range is its 100). The timeline's y axis is its categories, its x axis dates.
+WIDE_PANELS = frozenset({"trade", "partners", "trend_value", "trend_volume", "timeline"})
+DATED = frozenset({"timeline"})
 PAD = 0.06  # of the y span on each side, about what plotly's own autorange leaves around lines with markers
+DATE_PAD = 0.03  # of the date span on each side of the timeline's markers
 
 
 def wide_state(ex: ExploreData, key: str, state: ExploreState) -> ExploreState | None:
     """The state whose chart holds every year of this one's series (None: the chart is drawn for its range only)."""
-    if key not in WIDE_PANELS or state.scale == "index":
+    if key not in WIDE_PANELS or (state.scale == "index" and key not in DATED):
         return None
     lo, hi = ex.years
     return dataclasses.replace(state, from_year=lo, to_year=hi)
@@ -73,16 +76,41 @@ def y_range(figure: dict[str, Any]) -> list[float] | None:
     return [lo - pad, hi + pad] if math.isfinite(pad) else None
 
 
-def widen(narrow: dict[str, Any], wide: dict[str, Any]) -> dict[str, Any] | None:
-    """The range's figure with the traces of the wide one (those the range lacks hidden) and its y axis fixed.
+def date_range(figure: dict[str, Any]) -> list[str] | None:
+    """The x range around the figure's dated points (ISO dates), padded as autorange pads markers."""
+    dates = [datetime.fromisoformat(str(x)) for tr in figure.get("data", []) for x in tr.get("x") or []]
+    if not dates:
+        return None
+    lo, hi = min(dates), max(dates)
+    pad = max((hi - lo) * DATE_PAD, timedelta(days=30))
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
 
-    None when the wide figure does not hold a trace of the range's (then the range's own figure is drawn).
+
+def categories(figure: dict[str, Any]) -> list[str]:
+    """The figure's y categories in the order plotly draws them: first appearance in the traces."""
+    return list(dict.fromkeys(str(y) for tr in figure.get("data", []) for y in tr.get("y") or []))
+
+
+def widen(narrow: dict[str, Any], wide: dict[str, Any], dated: bool = False) -> dict[str, Any] | None:
+    """The range's figure with the traces of the wide one (those the range lacks hidden) and its axes fixed.
+
+    dated: the timeline (dates across, categories up): the x range is the range's dates, the y axis its categories
+    (the wide figure's others fall outside the axis). None when the wide figure does not hold a trace of the
+    range's (then the range's own figure is drawn).
     """
     shown = {tr.get("name") for tr in narrow.get("data", [])}
     if not shown <= {tr.get("name") for tr in wide.get("data", [])}:
         return None
-    data = [tr if tr.get("name") in shown else {**tr, "visible": False} for tr in wide.get("data", [])]
+    data = [{**tr, "visible": tr.get("name") in shown} for tr in wide.get("data", [])]
     layout = copy.deepcopy(narrow.get("layout", {}))
+    if dated:
+        x_span, names = date_range(narrow), categories(narrow)
+        if x_span is None:
+            return None
+        layout.setdefault("xaxis", {}).update(range=x_span, autorange=False)
+        layout.setdefault("yaxis", {}).update(categoryorder="array", categoryarray=names,
+                                              range=[-0.5, len(names) - 0.5], autorange=False)
+        return {**narrow, "data": data, "layout": layout}
     span = y_range(narrow)
     if span is not None:
         layout.setdefault("yaxis", {}).update(range=span, autorange=False)
@@ -90,12 +118,12 @@ def widen(narrow: dict[str, Any], wide: dict[str, Any]) -> dict[str, Any] | None
     return {**narrow, "data": data, "layout": layout}
 
 
-def with_wide_figure(card: Any, wide_card: Any) -> Any:
+def with_wide_figure(card: Any, wide_card: Any, dated: bool = False) -> Any:
     """A card's plain JSON whose chart draws the wide card's traces within the card's range (unchanged if it can't)."""
     narrow, wide = next(graphs(card), None), next(graphs(wide_card), None)
     if narrow is None or wide is None or "figure" not in narrow or "figure" not in wide:
         return card
-    figure = widen(narrow["figure"], wide["figure"])
+    figure = widen(narrow["figure"], wide["figure"], dated)
     if figure is None:
         return card
     out = copy.copy(card)  # only the path down to the figure is copied: the cached card is shared
@@ -122,3 +150,72 @@ def _replace_figure(node: Any, figure: dict[str, Any]) -> bool:
             node["props"]["children"] = dict(children)
             return _replace_figure(node["props"]["children"], figure)
     return False
+
+
+def _graph_path(node: Any, path: list[Any]) -> list[Any] | None:
+    """The path to the first Graph component under node (None when there is none)."""
+    if isinstance(node, list):
+        for i, child in enumerate(node):
+            found = _graph_path(child, [*path, i])
+            if found is not None:
+                return found
+    elif isinstance(node, dict) and "props" in node:
+        if node.get("type") == "Graph":
+            return path
+        return _graph_path(node["props"].get("children"), [*path, "props", "children"])
+    return None
+
+
+def range_changes(shown: Any, new: Any, wide: Any) -> list[tuple[str, list[Any], Any]] | None:
+    """The assignments that turn any card of the same wide chart (any year range) into new: the layout's parts, each
+    trace's visibility and every other part of the card, but not the traces' data; so the answer is right even when
+    an earlier answer for another range reaches the browser first. A part equal in the card on screen, in new and in
+    the all-years card (wide) does not follow the range and is left out. None: not two ranges of one wide chart.
+    """
+    path = _graph_path(new, [])
+    if path is None or path != _graph_path(shown, []) or path != _graph_path(wide, []):
+        return None
+    graph, old_graph = _at(new, path), _at(shown, path)
+    data, old_data = graph["props"]["figure"].get("data", []), old_graph["props"]["figure"].get("data", [])
+    if len(data) != len(old_data) or any(_strip(a) != _strip(b) for a, b in zip(data, old_data, strict=True)):
+        return None  # not the same traces: not a change of range
+
+    def moves(where: list[Any], value: Any) -> bool:
+        try:
+            return not (_at(shown, where) == value == _at(wide, where))
+        except (KeyError, IndexError, TypeError):
+            return True
+
+    out: list[tuple[str, list[Any], Any]] = []
+    _assign_around(new, path, [], out)
+    props = [*path, "props"]
+    out += [("set", [*props, k], v) for k, v in graph["props"].items() if k != "figure"]
+    layout = [*props, "figure", "layout"]
+    out += [("set", [*layout, k], v) for k, v in graph["props"]["figure"].get("layout", {}).items()]
+    out = [op for op in out if moves(op[1], op[2])]
+    out += [("delete", [*layout, k], None) for k in old_graph["props"]["figure"].get("layout", {})
+            if k not in graph["props"]["figure"].get("layout", {})]
+    out += [("set", [*props, "figure", "data", i, "visible"], tr.get("visible", True)) for i, tr in enumerate(data)]
+    return out
+
+
+def _strip(trace: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in trace.items() if k != "visible"}
+
+
+def _at(node: Any, path: list[Any]) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+def _assign_around(node: Any, path: list[Any], here: list[Any], out: list[tuple[str, list[Any], Any]]) -> None:
+    """Assign every part of node except those on the way to path (the Graph), recursing along that way."""
+    if not path:
+        return
+    key = path[0]
+    if isinstance(node, list):
+        out += [("set", [*here, i], child) for i, child in enumerate(node) if i != key]
+    elif isinstance(node, dict):
+        out += [("set", [*here, k], v) for k, v in node.items() if k != key]
+    _assign_around(node[key], path[1:], [*here, key], out)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 from dash import html, no_update
 
 from dashboard import ids, urlstate
-from dashboard.components import Panel, card, csv_send, notice_items, patch_between, plain, table
+from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_between, plain, table
 from dashboard.context import PANEL_CACHE_SIZE, AppContext, CacheKey, cache_key
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
 from dashboard.pages.explore.prepare import ExploreData, prepare
-from dashboard.pages.explore.ranges import wide_state, with_wide_figure
+from dashboard.pages.explore.ranges import DATED, range_changes, wide_state, with_wide_figure
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = PANEL_CACHE_SIZE
+# One filter change at a time per process, in the order they came: two quick changes (two key presses on the year
+# slider) are answered in order, so the browser never applies the older answer last (it applies both).
+ORDER = threading.Lock()
 
 
 def _known(ex: ExploreData) -> dict[str, Any]:
@@ -51,7 +55,7 @@ def _cached(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html
             data = plain(section)
         wide = wide_state(prepare(ctx), key, state)
         if wide is not None and wide != state:  # the chart holds every year: a year change is an axis change
-            data = with_wide_figure(data, _cached(ctx, key, wide)[2])
+            data = with_wide_figure(data, _cached(ctx, key, wide)[2], dated=key in DATED)
         hit = (panel, section, data)
         ctx.cache.panels.put(ck, hit)
     return hit
@@ -131,7 +135,9 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         state, notices = parse(ctx, search)
         controls_out = control_values(state)
         url = no_update
-    return [controls_out, changed_cards(ctx, before, state), url, [notice_items(notices)]]
+    with ORDER:
+        cards_out = changed_cards(ctx, before, state)
+    return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
 def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[Any]:
@@ -146,8 +152,14 @@ def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) ->
         shown = ctx.cache.panels.get(explore_cache_key(key, before))
         if shown is None:
             out.append(new)
+        elif shown[2] == new:
+            out.append(no_update)
         else:
-            out.append(no_update if shown[2] == new else patch_between(shown[2], new))
+            # a change of years only: assign all but the traces, right whatever range the browser shows
+            years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
+            wide = wide_state(prepare(ctx), key, state)
+            found = range_changes(shown[2], new, card_json(ctx, key, wide)) if years_only and wide else None
+            out.append(as_patch(found) if found is not None else patch_between(shown[2], new))
     return out
 
 
