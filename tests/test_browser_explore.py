@@ -200,7 +200,9 @@ def test_each_flow_unit_and_scale_changes_every_chart_that_follows_it(
     before = {c: _drawn(page, c) for c in charts}
     control = {"flow": ids.EX_FLOW, "unit": ids.EX_UNIT, "scale": ids.EX_SCALE}[field]
     page.locator(f"#{control} input[value='{value}']").check()
-    expect(page).to_have_url(re.compile(rf"{field}={value}"))
+    # a view seen for the first time builds each chart's range and all-years cards: on a machine loaded by the
+    # rest of the suite that took over expect's 5 s default once; the chart waits below allow 15 s as well
+    expect(page).to_have_url(re.compile(rf"{field}={value}"), timeout=15_000)
     for chart in charts:
         page.locator(f"#ex-card-{chart}").scroll_into_view_if_needed()
         # waits until the chart draws something else, or gives way to a sentence saying what is missing;
