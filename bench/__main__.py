@@ -60,6 +60,12 @@ def bench_callbacks(quick: bool) -> dict[str, Any]:
             "cold_p50_ms": common.summary_ms(cold)["p50_ms"],
             "cold_p95_ms": common.summary_ms(cold)["p95_ms"],
         }
+    changes = out["callbacks"].get("explore: filter change")
+    if changes:  # issue 12, item 3: every filter-change response at most 50 KB uncompressed
+        out["filter_change_response_bytes"] = {
+            "max": changes["response_bytes"], "median": changes["response_bytes_median"], "target_max": 50_000,
+            "met": changes["response_bytes"] <= 50_000,
+        }
     return out
 
 
@@ -136,7 +142,10 @@ def table(results: dict[str, Any]) -> str:
         "callback_floor_p95_ms",
         "peak_rss_mb",
         "browser_filter_to_render_ms_median",
+        "browser_filter_to_render_ms_p95",
         "browser_filter_to_render_cached_ms_median",
+        "browser_filter_to_render_cached_ms_p95",
+        "filter_change_response_bytes",
         "page_bytes_first_load",
         "page_bytes_first_load_gzip",
     ):
@@ -155,12 +164,20 @@ def table(results: dict[str, Any]) -> str:
             f"naive p50 {r['naive_p50_ms']} ms; ours {r['ours_p50_ms']} ms cached (x{r['ratio_p50']}), "
             f"{r['ours_cold_p50_ms']} ms built (x{r['ratio_cold_p50']})",
         )
+    http_calls = results.get("callbacks_http", {})
+    if http_calls:
+        add("callback floor over HTTP (gunicorn, keep-alive)",
+            f"p50 {http_calls['floor_p50_ms']} ms, p95 {http_calls['floor_p95_ms']} ms")
+    for name, r in http_calls.get("callbacks", {}).items():
+        add(f"callback over HTTP {name}",
+            f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms ({r['x_floor_p95']}x floor; first time "
+            f"p50 {r['first_time_p50_ms']} p95 {r['first_time_p95_ms']} ms)")
     load = results.get("load", {})
-    for phase in ("reader_session", "noop"):
+    for phase in ("reader_session_cache_cold", "reader_session", "noop"):
         if phase in load:
             r = load[phase]
             kinds = "; ".join(f"{k} p50/p95/p99 {v['p50_ms']}/{v['p95_ms']}/{v['p99_ms']} ms"
-                              for k, v in r.items() if isinstance(v, dict))
+                              for k, v in r.items() if isinstance(v, dict) and "p50_ms" in v)
             add(f"load {load['clients']} clients x {load['seconds']} s {phase}",
                 f"{r['req_per_s']} req/s, {r['errors']} errors; {kinds}")
     for rows, r in results.get("scale", {}).items():

@@ -8,7 +8,7 @@ import statistics
 import threading
 from typing import Any
 
-from bench import common
+from bench import common, scenarios
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -37,20 +37,8 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 """
 
-# Explorer controls changed in turn, as a reader would: (component id, value).
-CHANGES = [
-    ("ex-from", 2015),
-    ("ex-product", ["081040"]),
-    ("ex-to", 2022),
-    ("ex-product", ["2603", "7403"]),
-    ("ex-from", 2010),
-    ("ex-product", ["TOTAL"]),
-    ("ex-to", 2024),
-    ("ex-from", 2018),
-    ("ex-product", ["080610"]),
-    ("ex-from", 2012),
-    ("ex-product", ["TOTAL"]),
-]
+# Explorer controls changed in turn, as a reader would: the 16-step reader session of the load and callback benches.
+CHANGES = scenarios.SESSION
 
 
 def _serve() -> tuple[str, Any]:
@@ -85,16 +73,17 @@ def _first_load_bytes(browser: Any, base: str) -> dict[str, int]:
     }
 
 
-def _session(page: Any, base: str, changes: list[tuple[str, Any]]) -> tuple[list[float], list[int]]:
-    """Open the explorer, then change one control at a time; return each change's time to the last redraw."""
-    page.goto(base + "/explore?from=2008&to=2024", wait_until="networkidle")
+def _session(page: Any, base: str, changes: list[tuple[str, Any]]) -> tuple[list[float], list[int], list[int]]:
+    """Open the explorer, then change one control at a time; return each change's time to the last redraw, the
+    charts it redrew and its callback response's bytes (uncompressed)."""
+    page.goto(base + "/explore" + scenarios._search(scenarios.DEFAULT), wait_until="networkidle")
     page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')].some(g => g.data && g.data.length)", timeout=30_000
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(g => g.data && g.data.length)", timeout=30_000
     )
     page.wait_for_timeout(2000)  # every chart of the page drawn, follow-up callbacks settled
-    timings, redrawn = [], []
+    timings, redrawn, sizes = [], [], []
     for name, value in changes:
-        page.evaluate("window.__plots = []")
+        page.evaluate("window.__plots = []; performance.clearResourceTimings()")
         t0 = page.evaluate("performance.now()")
         # the controls have pattern-matching ids: {"type": "ex-ctl", "name": ...}
         page.evaluate(
@@ -102,7 +91,8 @@ def _session(page: Any, base: str, changes: list[tuple[str, Any]]) -> tuple[list
         )
         # only the charts that depend on the changed control redraw: wait until redraws stop for 300 ms
         page.wait_for_function(
-            "window.__plots.length > 0 && performance.now() - Math.max(...window.__plots.map(p => p.t)) > 300",
+            # a function, not an expression: the page's CSP forbids evaluating strings
+            "() => window.__plots.length > 0 && performance.now() - Math.max(...window.__plots.map(p => p.t)) > 300",
             timeout=15_000,
         )
         first: dict[str, float] = {}
@@ -110,7 +100,10 @@ def _session(page: Any, base: str, changes: list[tuple[str, Any]]) -> tuple[list
             first.setdefault(p["id"], p["t"])
         timings.append(max(first.values()) - t0)
         redrawn.append(len(first))
-    return timings, redrawn
+        sizes.append(int(page.evaluate("""() => performance.getEntriesByType('resource')
+            .filter(e => e.name.includes('_dash-update-component'))
+            .reduce((m, e) => Math.max(m, e.decodedBodySize || 0), 0)""")))
+    return timings, redrawn, sizes
 
 
 def _filter_to_render(browser: Any, base: str, quick: bool) -> dict[str, Any]:
@@ -123,17 +116,24 @@ def _filter_to_render(browser: Any, base: str, quick: bool) -> dict[str, Any]:
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     page.goto(base + "/explore", wait_until="networkidle")  # warm-up: plotly.js is now in the browser cache
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length > 0", timeout=30_000)
     n_graphs = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
-    changes = CHANGES[: 4 if quick else 11]
-    cold, redrawn = _session(page, base, changes)
-    warm, _ = _session(page, base, changes)
+    changes = CHANGES[: 4 if quick else len(CHANGES)]
+    cold, redrawn, sizes = _session(page, base, changes)
+    warm, _, _ = _session(page, base, changes)
     context.close()
     return {
         "browser_filter_to_render_ms_median": round(statistics.median(cold), 1),
+        "browser_filter_to_render_ms_p95": round(common.percentile(cold, 95), 1),
         "browser_filter_to_render_ms_all": [round(x, 1) for x in cold],
         "browser_filter_to_render_cached_ms_median": round(statistics.median(warm), 1),
+        "browser_filter_to_render_cached_ms_p95": round(common.percentile(warm, 95), 1),
+        "browser_filter_to_render_cached_ms_all": [round(x, 1) for x in warm],
+        "browser_filter_to_render_target_ms": {"median": 150, "p95": 300},
+        "browser_session_steps": [f"{name}={value}" for name, value in changes],
         "browser_graphs_on_explore": n_graphs,
         "browser_graphs_redrawn_per_change": redrawn,
+        "browser_response_bytes_per_change": sizes,
     }
 
 

@@ -136,51 +136,53 @@ def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 PANEL_KEYS = ["trade", "partners", "composition", "trend_value", "trend_volume", "baci", "timeline"]
-CONTROLS = ("ex-from", "ex-to", "ex-product", "ex-partner", "ex-flow", "ex-unit", "ex-source")
+CONTROLS = ("ex-years", "ex-product", "ex-partner", "ex-flow", "ex-unit", "ex-source", "ex-scale")
 DEFAULT = {
-    "ex-from": 2008,
-    "ex-to": 2024,
+    "ex-years": [2008, 2024],
     "ex-product": ["TOTAL"],
     "ex-partner": ["CHN", "USA", "CHE", "JPN", "CAN", "KOR"],
     "ex-flow": "export",
     "ex-unit": "usd",
     "ex-source": "preferred",
+    "ex-scale": "linear",
 }
-# A reader's session: one control changed at a time, from the view the previous change left.
+# A reader's session: one control changed at a time, from the view the previous change left (16 steps, 5 of them
+# year changes on the slider).
 SESSION = [
-    ("ex-from", 2014),
+    ("ex-years", [2014, 2024]),
     ("ex-product", ["081040"]),
-    ("ex-to", 2022),
+    ("ex-years", [2014, 2022]),
     ("ex-product", ["081040", "080610", "080440"]),
     ("ex-unit", "share"),
-    ("ex-from", 2010),
+    ("ex-years", [2010, 2022]),
     ("ex-product", ["2603", "7403"]),
     ("ex-partner", ["CHN", "USA"]),
     ("ex-flow", "import"),
     ("ex-source", "all"),
-    ("ex-to", 2024),
+    ("ex-years", [2010, 2024]),
     ("ex-product", ["TOTAL"]),
     ("ex-flow", "export"),
     ("ex-unit", "usd"),
-    ("ex-from", 2000),
+    ("ex-years", [2000, 2024]),
     ("ex-product", ["AGRI"]),
 ]
 
 
 def _search(values: dict[str, Any]) -> str:
     def code(v: Any) -> str:
-        return ",".join(v) if isinstance(v, list) else str(v)
+        return ",".join(str(x) for x in v) if isinstance(v, list) else str(v)
 
+    years = values["ex-years"]
     keys = {
-        "ex-from": "from",
-        "ex-to": "to",
         "ex-product": "product",
         "ex-partner": "partner",
         "ex-flow": "flow",
         "ex-unit": "unit",
         "ex-source": "source",
+        "ex-scale": "scale",
     }
-    return "?" + "&".join(f"{keys[k]}={code(values[k])}" for k in CONTROLS)
+    rest = "&".join(f"{keys[k]}={code(values[k])}" for k in CONTROLS[1:])
+    return f"?from={years[0]}&to={years[1]}&{rest}"
 
 
 def _ctl(name: str) -> dict[str, str]:
@@ -221,8 +223,8 @@ def table_payloads(output: str) -> list[dict[str, Any]]:
         {
             "output": output,
             "outputs": {"id": {"chart": k, "type": "ex-table-box"}, "property": "children"},
-            "inputs": [{"id": {"chart": k, "type": "ex-table"}, "property": "open", "value": True}],
-            "changedPropIds": [json.dumps({"chart": k, "type": "ex-table"}, separators=(",", ":")) + ".open"],
+            "inputs": [{"id": {"chart": k, "type": "ex-table"}, "property": "n_clicks", "value": 1}],
+            "changedPropIds": [json.dumps({"chart": k, "type": "ex-table"}, separators=(",", ":")) + ".n_clicks"],
             "state": [{"id": "url", "property": "search", "value": _search(DEFAULT)}],
         }
         for k in keys

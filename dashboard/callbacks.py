@@ -35,7 +35,7 @@ def register(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
     def route(pathname: str | None, search: str | None) -> Any:
-        return pages.render(
+        return pages.render_json(
             ctx, pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
         )
 

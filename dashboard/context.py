@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,6 @@ from dashboard.data.bundle import data_zip
 from dashboard.strings import t
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
-    from dashboard.components import Panel
     from dashboard.pages.explore import ExploreData
 
 FIGURE_LABEL_KEYS = (
@@ -39,8 +39,50 @@ FIGURE_LABEL_KEYS = (
     "qualifier.more_than",
     "qualifier.less_than",
 )
-# A panel cache key: the panel's name, then the values of the state fields it depends on.
-PanelKey = tuple[Any, ...]
+# A cache key: what is cached (a panel's name, a page's path), then the normalised inputs it depends on.
+CacheKey = tuple[Hashable, ...]
+PANEL_CACHE_SIZE = 512  # explorer panels: 7 per distinct view, so the last ~70 views
+JSON_CACHE_SIZE = 128  # pages served ready-serialised
+
+
+def cache_key(kind: str, *parts: Hashable) -> CacheKey:
+    """The one place every cache key is built: what is cached, then the normalised values it depends on.
+
+    Keys are made of parsed, checked values (never raw client strings). Anything else a cached answer comes to
+    depend on (the request's language, say) must be added here, so that every cache follows it.
+    """
+    return (kind, *parts)
+
+
+class LRU:
+    """A bounded, thread-safe least-recently-used map: the oldest entry goes when a new one would exceed maxsize."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._items: OrderedDict[CacheKey, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: CacheKey) -> Any:
+        """The value of key (now the most recently used), or None."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: CacheKey, value: Any) -> None:
+        """Store value under key, dropping the least recently used entries beyond maxsize."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
 
 
 @dataclass(frozen=True)
@@ -118,7 +160,9 @@ class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
 
     explore: ExploreData | None = None  # the explorer's precomputed data
-    panels: dict[PanelKey, tuple[Panel, Any]] = field(default_factory=dict)  # explorer panel and card by state
+    # explorer panel, its card, and the card as plain JSON (what a response carries), by cache_key("panel", ...)
+    panels: LRU = field(default_factory=lambda: LRU(PANEL_CACHE_SIZE))
+    json: LRU = field(default_factory=lambda: LRU(JSON_CACHE_SIZE))  # pages as plain JSON, by cache_key("page", ...)
     pages: dict[str, Any] = field(default_factory=dict)  # component trees of the pages that ignore the query
     chancay: pd.DataFrame | None = None  # the Chancay ledger with its texts
     coverage: pd.DataFrame | None = None  # coverage codes of the key series by year

@@ -120,6 +120,9 @@ def test_keyboard_moves_the_year_slider_and_picks_a_product_by_typing(
     wait_for_graph(page, ids.ex_graph("trade"))
     page.locator(f"#{ids.EX_YEARS} [role=slider]").first.focus()
     page.keyboard.press("ArrowRight")
+    # one press at a time: two presses within one round trip race (the URL and the controls can end a year apart,
+    # on main too: 2 of 3 runs failed on a busy machine); that race is a known issue of the URL sync, not tested here
+    expect(page).to_have_url(re.compile(r"from=2015"))
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"from=2016"))
     expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-min-input")).to_have_value("2016")
@@ -197,7 +200,9 @@ def test_each_flow_unit_and_scale_changes_every_chart_that_follows_it(
     before = {c: _drawn(page, c) for c in charts}
     control = {"flow": ids.EX_FLOW, "unit": ids.EX_UNIT, "scale": ids.EX_SCALE}[field]
     page.locator(f"#{control} input[value='{value}']").check()
-    expect(page).to_have_url(re.compile(rf"{field}={value}"))
+    # a view seen for the first time builds each chart's range and all-years cards: on a machine loaded by the
+    # rest of the suite that took over expect's 5 s default once; the chart waits below allow 15 s as well
+    expect(page).to_have_url(re.compile(rf"{field}={value}"), timeout=15_000)
     for chart in charts:
         page.locator(f"#ex-card-{chart}").scroll_into_view_if_needed()
         # waits until the chart draws something else, or gives way to a sentence saying what is missing;

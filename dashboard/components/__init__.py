@@ -18,6 +18,7 @@ from dashboard.components.cards import (
     table,
 )
 from dashboard.components.claim_chart import CHANCAY_JOB_METRICS, TIMELINE_CATEGORIES, claim_figure
+from dashboard.components.wire import apply_changes, as_patch, changes, patch_between, plain
 from dashboard.fmt import fmt_value
 
 __all__ = [
@@ -27,13 +28,18 @@ __all__ = [
     "TIMELINE_CATEGORIES",
     "Claims",
     "Panel",
+    "apply_changes",
+    "as_patch",
     "card",
+    "changes",
     "claim_figure",
     "claims_by_chart",
     "csv_send",
     "csv_text",
     "fmt_value",
     "notice_items",
+    "patch_between",
+    "plain",
     "short",
     "source_line",
     "table",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dashboard.components import short
-from dashboard.context import AppContext
+from dashboard.components import plain, short
+from dashboard.context import AppContext, cache_key
 from dashboard.layout import not_found
 from dashboard.pages import chancay, claim, explore, home, sources
 from dashboard.strings import t
@@ -81,16 +81,33 @@ def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     return page
 
 
+def render_json(ctx: AppContext, pathname: str, search: str = "") -> Any:
+    """The page for a URL path as the router sends it: a page that ignores the query is serialised once and reused,
+    the explorer carries its cards' cached JSON; never raises on a malformed path."""
+    path = _normal(pathname)
+    if path == "/explore":  # its cards are built under the build lock, the rest are plain components
+        return explore.page(ctx, search, ready=True)
+    if not (path in STATIC_PATHS or _claim_of(ctx, path) is not None):
+        return render(ctx, path, search)
+    key = cache_key("page", path)
+    hit = ctx.cache.json.get(key)
+    if hit is None:
+        page = render(ctx, path, search)
+        with ctx.build_lock:  # figures are read while serialised: not while another thread builds
+            hit = plain(page)
+        ctx.cache.json.put(key, hit)
+    return hit
+
+
 def warm(ctx: AppContext) -> None:
     """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
     with ctx.build_lock:
         explore.prepare(ctx)
     for path in STATIC_PATHS:
-        render(ctx, path)
+        render_json(ctx, path)
     for claim_ in ctx.registry.claims:
-        render(ctx, f"/claims/{claim_.id}")
-    with ctx.build_lock:
-        explore.page(ctx, "")
+        render_json(ctx, f"/claims/{claim_.id}")
+    render_json(ctx, "/explore")
 
 
 def _dispatch(ctx: AppContext, path: str, search: str) -> Any:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 from dash import html, no_update
 
 from dashboard import ids, urlstate
-from dashboard.components import Panel, card, csv_send, notice_items, table
-from dashboard.context import AppContext
+from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_between, plain, table
+from dashboard.context import PANEL_CACHE_SIZE, AppContext, CacheKey, cache_key
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
 from dashboard.pages.explore.prepare import ExploreData, prepare
+from dashboard.pages.explore.ranges import DATED, range_changes, wide_state, with_wide_figure
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
 
-CACHE_SIZE = 512
+CACHE_SIZE = PANEL_CACHE_SIZE
+# One filter change at a time per process, in the order they came: two quick changes (two key presses on the year
+# slider) are answered in order, so the browser never applies the older answer last (it applies both).
+ORDER = threading.Lock()
 
 
 def _known(ex: ExploreData) -> dict[str, Any]:
@@ -34,28 +39,49 @@ def from_controls(ctx: AppContext, values: Sequence[Any]) -> tuple[ExploreState,
     return urlstate.state_from_controls(params_of(values), **_known(prepare(ctx)))
 
 
-def cached_panel(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html.Section]:
-    """Return a panel and its card for a state, built once per distinct relevant part of the state."""
-    cache = ctx.cache.panels
-    ck = (key, *(getattr(state, f) for f in PANEL_DEPS[key]))
-    hit = cache.get(ck)
+def explore_cache_key(key: str, state: ExploreState) -> CacheKey:
+    """The cache key of one explorer panel for a state: its name and the state fields it depends on (PANEL_DEPS)."""
+    return cache_key("panel", key, *(getattr(state, f) for f in PANEL_DEPS[key]))
+
+
+def _cached(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html.Section, Any]:
+    """A panel, its card and the card as plain JSON, built once per distinct relevant part of the state."""
+    ck = explore_cache_key(key, state)
+    hit = ctx.cache.panels.get(ck)
     if hit is None:
         with ctx.build_lock:
             panel = PANELS[key](prepare(ctx), state)
-            hit = (panel, card(panel))
-        if len(cache) >= CACHE_SIZE:
-            cache.clear()
-        cache[ck] = hit
+            section = card(panel)
+            data = plain(section)
+        wide = wide_state(prepare(ctx), key, state)
+        if wide is not None and wide != state:  # the chart holds every year: a year change is an axis change
+            data = with_wide_figure(data, _cached(ctx, key, wide)[2], dated=key in DATED)
+        hit = (panel, section, data)
+        ctx.cache.panels.put(ck, hit)
     return hit
 
 
-def cards(ctx: AppContext, state: ExploreState) -> list[html.Section]:
-    """Return the chart cards of the explorer for a state."""
-    return [cached_panel(ctx, key, state)[1] for key in PANELS]
+def cached_panel(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html.Section]:
+    """Return a panel and its card for a state, built once per distinct relevant part of the state."""
+    panel, section, _ = _cached(ctx, key, state)
+    return panel, section
 
 
-def page(ctx: AppContext, search: str) -> html.Div:
-    """Return the explorer page for a query string (invalid parameters fall back with a notice)."""
+def card_json(ctx: AppContext, key: str, state: ExploreState) -> Any:
+    """The card of a panel for a state as plain JSON: what a response carries, serialised once."""
+    return _cached(ctx, key, state)[2]
+
+
+def cards(ctx: AppContext, state: ExploreState, ready: bool = False) -> list[Any]:
+    """Return the chart cards of the explorer for a state (as plain JSON, ready to send, when ready)."""
+    return [card_json(ctx, key, state) if ready else cached_panel(ctx, key, state)[1] for key in PANELS]
+
+
+def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
+    """Return the explorer page for a query string (invalid parameters fall back with a notice).
+
+    With ready, its chart cards are the cached plain JSON a response carries (not serialised again).
+    """
     ex = prepare(ctx)
     state, notices = parse(ctx, search)
     return html.Div(
@@ -74,7 +100,7 @@ def page(ctx: AppContext, search: str) -> html.Div:
                 [
                     # one box per chart: a filter change replaces only the boxes whose chart changed
                     html.Div(c, id={"type": ids.EX_CARD_BOX, "name": key}, className="ex-slot")
-                    for key, c in zip(PANELS, cards(ctx, state), strict=True)
+                    for key, c in zip(PANELS, cards(ctx, state, ready), strict=True)
                 ],
                 id=ids.EX_PANELS,
                 className="ex-panels",
@@ -109,17 +135,32 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         state, notices = parse(ctx, search)
         controls_out = control_values(state)
         url = no_update
-    return [controls_out, changed_cards(ctx, before, state), url, [notice_items(notices)]]
+    with ORDER:
+        cards_out = changed_cards(ctx, before, state)
+    return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
 def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[Any]:
-    """Return the cards in PANELS order: a new card where its inputs changed, no_update (not redrawn) elsewhere."""
-    return [
-        cached_panel(ctx, key, state)[1]
-        if any(getattr(before, f) != getattr(state, f) for f in PANEL_DEPS[key])
-        else no_update
-        for key in PANELS
-    ]
+    """Return the cards in PANELS order: no_update (not redrawn) where its inputs did not change, else a Patch of
+    the differences from the card on screen when that card is cached and the patch is smaller, else the new card."""
+    out: list[Any] = []
+    for key in PANELS:
+        if all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
+            out.append(no_update)
+            continue
+        new = card_json(ctx, key, state)
+        shown = ctx.cache.panels.get(explore_cache_key(key, before))
+        if shown is None:
+            out.append(new)
+        elif shown[2] == new:
+            out.append(no_update)
+        else:
+            # a change of years only: assign all but the traces, right whatever range the browser shows
+            years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
+            wide = wide_state(prepare(ctx), key, state)
+            found = range_changes(shown[2], new, card_json(ctx, key, wide)) if years_only and wide else None
+            out.append(as_patch(found) if found is not None else patch_between(shown[2], new))
+    return out
 
 
 def table_for(ctx: AppContext, key: str, search: str | None) -> html.Div | None:

@@ -1,0 +1,221 @@
+"""Year ranges as axis ranges: a line chart's card carries every year its series have, zoomed to the chosen range.
+
+A year change then leaves the chart's data as it was: the response patches the axis ranges, the title, the marks
+and the words around the chart (sync.changed_cards), and the browser redraws without rebuilding the traces.
+The chart a reader sees is the one the range's own panel draws: the same traces and marks within the range, the
+same layout (title, ticks, milestones, ranks), a y axis fitted to the points in the range; series without a point
+in the range are hidden (not in the legend), as the range's panel leaves them out. Tables and CSVs keep the
+range's rows (Panel.rows).
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import dataclasses
+import math
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from dashboard.pages.explore.prepare import ExploreData
+from dashboard.urlstate import ExploreState
+
+# Charts over years whose data does not depend on the range (on an index scale the trend lines' does: each line's
+# first year in the range is its 100). The timeline's y axis is its categories, its x axis dates.
+WIDE_PANELS = frozenset({"trade", "partners", "trend_value", "trend_volume", "timeline"})
+DATED = frozenset({"timeline"})
+PAD = 0.06  # of the y span on each side, about what plotly's own autorange leaves around lines with markers
+DATE_PAD = 0.03  # of the date span on each side of the timeline's markers
+
+
+def wide_state(ex: ExploreData, key: str, state: ExploreState) -> ExploreState | None:
+    """The state whose chart holds every year of this one's series (None: the chart is drawn for its range only)."""
+    if key not in WIDE_PANELS or (state.scale == "index" and key not in DATED):
+        return None
+    lo, hi = ex.years
+    return dataclasses.replace(state, from_year=lo, to_year=hi)
+
+
+def graphs(tree: Any) -> Iterator[dict[str, Any]]:
+    """The props of every Graph in a card's plain JSON."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and "props" in node:
+            if node.get("type") == "Graph":
+                yield node["props"]
+            stack.append(node["props"].get("children"))
+
+
+def values(array: Any) -> np.ndarray:
+    """A trace's array as numbers: a plain list, or plotly's typed array ({'dtype', 'bdata'})."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).astype(float)
+    if not isinstance(array, list):
+        return np.array([], dtype=float)
+    return np.array([v if isinstance(v, int | float) else np.nan for v in array], dtype=float)
+
+
+def y_range(figure: dict[str, Any]) -> list[float] | None:
+    """The y range plotly's autorange would give the figure's points, in axis units (log10 on a log axis)."""
+    log = figure.get("layout", {}).get("yaxis", {}).get("type") == "log"
+    ys = [values(tr.get("y")) for tr in figure.get("data", []) if tr.get("visible", True) is True]
+    y = np.concatenate(ys) if ys else np.array([])
+    y = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
+    if not y.size:
+        return None
+    if log:
+        y = np.log10(y)
+    lo, hi = float(y.min()), float(y.max())
+    pad = (hi - lo) * PAD if hi > lo else (abs(hi) * 0.1 if not log and hi else 0.5)
+    return [lo - pad, hi + pad] if math.isfinite(pad) else None
+
+
+def date_range(figure: dict[str, Any]) -> list[str] | None:
+    """The x range around the figure's dated points (ISO dates), padded as autorange pads markers."""
+    dates = [datetime.fromisoformat(str(x)) for tr in figure.get("data", []) for x in tr.get("x") or []]
+    if not dates:
+        return None
+    lo, hi = min(dates), max(dates)
+    pad = max((hi - lo) * DATE_PAD, timedelta(days=30))
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+
+
+def categories(figure: dict[str, Any]) -> list[str]:
+    """The figure's y categories in the order plotly draws them: first appearance in the traces."""
+    return list(dict.fromkeys(str(y) for tr in figure.get("data", []) for y in tr.get("y") or []))
+
+
+def widen(narrow: dict[str, Any], wide: dict[str, Any], dated: bool = False) -> dict[str, Any] | None:
+    """The range's figure with the traces of the wide one (those the range lacks hidden) and its axes fixed.
+
+    dated: the timeline (dates across, categories up): the x range is the range's dates, the y axis its categories
+    (the wide figure's others fall outside the axis). None when the wide figure does not hold a trace of the
+    range's (then the range's own figure is drawn).
+    """
+    shown = {tr.get("name") for tr in narrow.get("data", [])}
+    if not shown <= {tr.get("name") for tr in wide.get("data", [])}:
+        return None
+    data = [{**tr, "visible": tr.get("name") in shown} for tr in wide.get("data", [])]
+    layout = copy.deepcopy(narrow.get("layout", {}))
+    if dated:
+        x_span, names = date_range(narrow), categories(narrow)
+        if x_span is None:
+            return None
+        layout.setdefault("xaxis", {}).update(range=x_span, autorange=False)
+        layout.setdefault("yaxis", {}).update(categoryorder="array", categoryarray=names,
+                                              range=[-0.5, len(names) - 0.5], autorange=False)
+        return {**narrow, "data": data, "layout": layout}
+    span = y_range(narrow)
+    if span is not None:
+        layout.setdefault("yaxis", {}).update(range=span, autorange=False)
+    layout.setdefault("xaxis", {})["autorange"] = False
+    return {**narrow, "data": data, "layout": layout}
+
+
+def with_wide_figure(card: Any, wide_card: Any, dated: bool = False) -> Any:
+    """A card's plain JSON whose chart draws the wide card's traces within the card's range (unchanged if it can't)."""
+    narrow, wide = next(graphs(card), None), next(graphs(wide_card), None)
+    if narrow is None or wide is None or "figure" not in narrow or "figure" not in wide:
+        return card
+    figure = widen(narrow["figure"], wide["figure"], dated)
+    if figure is None:
+        return card
+    out = copy.copy(card)  # only the path down to the figure is copied: the cached card is shared
+    _replace_figure(out, figure)
+    return out
+
+
+def _replace_figure(node: Any, figure: dict[str, Any]) -> bool:
+    """Replace, in place along copied nodes, the first Graph's figure under node; True when done."""
+    if isinstance(node, dict) and "props" in node:
+        node["props"] = dict(node["props"])
+        if node.get("type") == "Graph":
+            node["props"]["figure"] = figure
+            return True
+        children = node["props"].get("children")
+        if isinstance(children, list):
+            node["props"]["children"] = children = list(children)
+            for i, child in enumerate(children):
+                if isinstance(child, dict):
+                    children[i] = dict(child)
+                    if _replace_figure(children[i], figure):
+                        return True
+        elif isinstance(children, dict):
+            node["props"]["children"] = dict(children)
+            return _replace_figure(node["props"]["children"], figure)
+    return False
+
+
+def _graph_path(node: Any, path: list[Any]) -> list[Any] | None:
+    """The path to the first Graph component under node (None when there is none)."""
+    if isinstance(node, list):
+        for i, child in enumerate(node):
+            found = _graph_path(child, [*path, i])
+            if found is not None:
+                return found
+    elif isinstance(node, dict) and "props" in node:
+        if node.get("type") == "Graph":
+            return path
+        return _graph_path(node["props"].get("children"), [*path, "props", "children"])
+    return None
+
+
+def range_changes(shown: Any, new: Any, wide: Any) -> list[tuple[str, list[Any], Any]] | None:
+    """The assignments that turn any card of the same wide chart (any year range) into new: the layout's parts, each
+    trace's visibility and every other part of the card, but not the traces' data; so the answer is right even when
+    an earlier answer for another range reaches the browser first. A part equal in the card on screen, in new and in
+    the all-years card (wide) does not follow the range and is left out. None: not two ranges of one wide chart.
+    """
+    path = _graph_path(new, [])
+    if path is None or path != _graph_path(shown, []) or path != _graph_path(wide, []):
+        return None
+    graph, old_graph = _at(new, path), _at(shown, path)
+    data, old_data = graph["props"]["figure"].get("data", []), old_graph["props"]["figure"].get("data", [])
+    if len(data) != len(old_data) or any(_strip(a) != _strip(b) for a, b in zip(data, old_data, strict=True)):
+        return None  # not the same traces: not a change of range
+
+    def moves(where: list[Any], value: Any) -> bool:
+        try:
+            return not (_at(shown, where) == value == _at(wide, where))
+        except (KeyError, IndexError, TypeError):
+            return True
+
+    out: list[tuple[str, list[Any], Any]] = []
+    _assign_around(new, path, [], out)
+    props = [*path, "props"]
+    out += [("set", [*props, k], v) for k, v in graph["props"].items() if k != "figure"]
+    layout = [*props, "figure", "layout"]
+    out += [("set", [*layout, k], v) for k, v in graph["props"]["figure"].get("layout", {}).items()]
+    out = [op for op in out if moves(op[1], op[2])]
+    out += [("delete", [*layout, k], None) for k in old_graph["props"]["figure"].get("layout", {})
+            if k not in graph["props"]["figure"].get("layout", {})]
+    out += [("set", [*props, "figure", "data", i, "visible"], tr.get("visible", True)) for i, tr in enumerate(data)]
+    return out
+
+
+def _strip(trace: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in trace.items() if k != "visible"}
+
+
+def _at(node: Any, path: list[Any]) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+def _assign_around(node: Any, path: list[Any], here: list[Any], out: list[tuple[str, list[Any], Any]]) -> None:
+    """Assign every part of node except those on the way to path (the Graph), recursing along that way."""
+    if not path:
+        return
+    key = path[0]
+    if isinstance(node, list):
+        out += [("set", [*here, i], child) for i, child in enumerate(node) if i != key]
+    elif isinstance(node, dict):
+        out += [("set", [*here, k], v) for k, v in node.items() if k != key]
+    _assign_around(node[key], path[1:], [*here, key], out)

@@ -1,0 +1,186 @@
+"""The explorer's caches and patches without a browser: bounded, keyed by the parsed state, and a patch applied to
+the card on screen gives exactly the card a full rebuild gives."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import orjson
+import pytest
+from dash import Patch, no_update
+from plotly.io.json import to_json_plotly
+
+from bench import scenarios
+from dashboard.components import apply_changes, changes, patch_between
+from dashboard.context import LRU, build_context
+from dashboard.pages import explore
+from dashboard.pages.explore import sync
+
+MAX_RESPONSE = 50_000  # bytes of one filter change's answer (issue 12, item 3)
+
+
+@pytest.fixture(scope="module")
+def ctx(committed_data):
+    return build_context(committed_data)  # its own caches: sizes below do not depend on other tests' views
+
+
+def test_lru_is_bounded_and_drops_the_least_recently_used() -> None:
+    cache = LRU(3)
+    for i in range(3):
+        cache.put(("k", i), i)
+    assert cache.get(("k", 0)) == 0  # now the most recently used
+    cache.put(("k", 3), 3)
+    assert len(cache) == 3 and ("k", 1) not in cache and cache.get(("k", 0)) == 0
+
+    def fill(start: int) -> None:
+        for i in range(start, start + 500):
+            cache.put(("t", i), i)
+            cache.get(("t", i - 1))
+
+    threads = [threading.Thread(target=fill, args=(n * 1000,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(cache) == 3
+
+
+@pytest.mark.slow
+def test_panel_cache_stays_bounded(committed_data) -> None:
+    small = build_context(committed_data)
+    small.cache.panels = LRU(5)
+    for year in range(2000, 2024):
+        state, _ = explore.parse(small, f"?from={year}&to=2024&scale=index")
+        explore.cached_panel(small, "timeline", state)
+        explore.cached_panel(small, "trade", state)
+    assert len(small.cache.panels) == 5
+
+
+def test_cache_key_is_built_from_the_parsed_state_never_from_the_address(ctx) -> None:
+    a, _ = explore.parse(ctx, "?from=2010&to=2024&partner=CHN,USA")
+    b, notices = explore.parse(ctx, "?partner=CHN,USA,<img src=x>&to=2024&from=2010&x=" + "y" * 500)
+    assert notices and a == b
+    assert sync.explore_cache_key("partners", a) == sync.explore_cache_key("partners", b)
+    assert "<img" not in repr(sync.explore_cache_key("partners", b))
+    assert sync.explore_cache_key("trade", a) == sync.explore_cache_key("trade", explore.parse(ctx, "?from=2010")[0])
+
+
+def test_cached_card_json_is_what_dash_would_send_for_the_card(ctx) -> None:
+    from dashboard.pages.explore.ranges import wide_state
+
+    state, _ = explore.parse(ctx, "?from=2014&to=2024&product=081040&scale=index")
+    for key in explore.PANELS:
+        if wide_state(explore.prepare(ctx), key, state) is not None:
+            continue  # its chart holds every year (checked below)
+        _, section = explore.cached_panel(ctx, key, state)
+        assert sync.card_json(ctx, key, state) == orjson.loads(to_json_plotly(section)), key
+
+
+def test_changes_applied_to_the_old_value_give_the_new_one() -> None:
+    old = {"a": [1, 2, 3], "b": {"c": "x", "d": 1}, "e": [1]}
+    new = {"a": [1, 5, 3], "b": {"c": "y"}, "e": [1, 2], "f": None}
+    assert apply_changes(old, changes(old, new)) == new
+    long = {"a": "x", "b": "z" * 100}
+    assert isinstance(patch_between(long, {**long, "a": "y"}), Patch)  # a small change of a large value: a patch
+    assert patch_between({"a": "x"}, {"a": "y"}) == {"a": "y"}  # the patch would be no smaller: the value itself
+
+
+def _session(ctx) -> list[tuple[Any, str, dict[str, Any], dict[str, Any]]]:
+    """Each step of the bench's reader session: (trigger, URL search before it, control values, its state)."""
+    steps, values = [], dict(scenarios.DEFAULT)
+    for name, value in scenarios.SESSION:
+        search = scenarios._search(values)
+        values = {**values, name: value}
+        steps.append(({"name": name}, search, dict(values)))
+    return [(trigger, search, vals, explore.parse(ctx, scenarios._search(vals))[0]) for trigger, search, vals in steps]
+
+
+@pytest.mark.slow
+def test_every_step_of_the_session_patches_the_card_on_screen_into_the_full_rebuild(ctx) -> None:
+    patched = 0
+    for trigger, search, values, state in _session(ctx):
+        before, _ = explore.parse(ctx, search)
+        for key in explore.PANELS:  # what the page on screen shows: the cards of the view before the change
+            sync.card_json(ctx, key, before)
+        out = explore.respond(ctx, trigger, search, values)
+        for key, card in zip(explore.PANELS, out[1], strict=True):
+            full = sync.card_json(ctx, key, state)
+            on_screen = sync.card_json(ctx, key, before)
+            if card is no_update:
+                assert on_screen == full, f"{trigger}: {key} left as it was but it changed"
+            elif isinstance(card, Patch):
+                patched += 1
+                ops = card.to_plotly_json()["operations"]
+                found = [("delete" if o["operation"] == "Delete" else "set", o["location"],
+                          o["params"].get("value")) for o in ops]
+                assert apply_changes(on_screen, found) == full, f"{trigger}: {key} patched wrong"
+            else:
+                assert card == full
+    assert patched >= 20  # year changes (and others) go as patches
+
+
+@pytest.mark.slow
+def test_year_changes_answer_with_at_most_50_kb(ctx) -> None:
+    sizes = {}
+    for trigger, search, values, _state in _session(ctx):
+        before, _ = explore.parse(ctx, search)
+        for key in explore.PANELS:
+            sync.card_json(ctx, key, before)
+        body = to_json_plotly(explore.respond(ctx, trigger, search, values))
+        sizes[f"{trigger['name']} -> {scenarios._search(values)}"] = len(body.encode())
+    years = {step: size for step, size in sizes.items() if step.startswith("ex-years")}
+    assert len(years) == 5 and max(years.values()) <= MAX_RESPONSE, years
+
+
+def _points(trace: dict[str, Any], lo: int, hi: int) -> list[tuple[float, float]]:
+    """A trace's drawn points (finite y) whose x lies within [lo, hi]."""
+    from dashboard.pages.explore.ranges import values
+
+    xs, ys = values(trace.get("x")), values(trace.get("y"))
+    return [(float(x), float(y)) for x, y in zip(xs, ys, strict=True) if lo <= x <= hi and y == y]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("search", ["?from=2014&to=2021", "?from=2000&to=2010&unit=share&partner=CHN,USA",
+                                    "?from=2010&to=2024&product=081040,2603&scale=log&flow=import"])
+def test_a_chart_holding_every_year_draws_what_the_ranges_own_chart_draws(ctx, search: str) -> None:
+    from dashboard.pages.explore.ranges import DATED, WIDE_PANELS, graphs
+
+    state, _ = explore.parse(ctx, search)
+    for key in sorted(WIDE_PANELS - DATED):
+        own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, key, state)[1]))), None)
+        sent = next(graphs(sync.card_json(ctx, key, state)), None)
+        if own is None:
+            assert sent is None
+            continue
+        shown = [tr for tr in sent["figure"]["data"] if tr.get("visible", True) is True]
+        assert [tr["name"] for tr in shown] == [tr["name"] for tr in own["figure"]["data"]], key
+        for mine, theirs in zip(shown, own["figure"]["data"], strict=True):
+            assert _points(mine, state.from_year, state.to_year) == _points(theirs, -9999, 9999), (key, mine["name"])
+        layout = {**sent["figure"]["layout"], "yaxis": dict(sent["figure"]["layout"].get("yaxis", {}))}
+        layout["yaxis"].pop("range", None), layout["yaxis"].pop("autorange", None)
+        layout["xaxis"] = {k: v for k, v in layout["xaxis"].items() if k != "autorange"}
+        assert layout == own["figure"]["layout"], key  # the range's own title, ticks, marks and ranks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("search", ["?from=2014&to=2021", "?from=1995&to=2005", "?from=2022&to=2024&scale=index"])
+def test_the_timeline_holding_every_event_shows_the_ranges_events_on_its_rows(ctx, search: str) -> None:
+    from dashboard.pages.explore.ranges import graphs
+
+    state, _ = explore.parse(ctx, search)
+    own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, "timeline", state)[1]))))["figure"]
+    sent = next(graphs(sync.card_json(ctx, "timeline", state)))["figure"]
+    x0, x1 = sent["layout"]["xaxis"]["range"]
+    rows = sent["layout"]["yaxis"]["categoryarray"]
+    assert sent["layout"]["yaxis"]["range"] == [-0.5, len(rows) - 0.5]
+
+    def points(figure: dict[str, Any], keep: Any) -> list[tuple[str, str, str]]:
+        trace = figure["data"][0]
+        return sorted((x, y, c[1]) for x, y, c in zip(trace["x"], trace["y"], trace["customdata"], strict=True)
+                      if keep(x, y))
+
+    visible = points(sent, lambda x, y: x0 <= x[:10] <= x1 and y in rows)
+    assert visible == points(own, lambda x, y: True)  # the range's events, on the rows of the range's categories
+    assert rows == list(dict.fromkeys(own["data"][0]["y"]))
