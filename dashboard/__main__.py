@@ -52,7 +52,9 @@ def _claims(args: argparse.Namespace) -> int:
 
     from dashboard.claims import claim_review, evaluate_all, load_registry, public_base_url, source_dates
     from dashboard.data import DataError, load
-    from dashboard.strings import t
+    from dashboard.strings import set_lang, t
+
+    set_lang(args.lang)  # explanations, verdict words and the review's inLanguage follow --lang
 
     try:
         data = load(args.data_dir)
@@ -76,6 +78,7 @@ def _claims(args: argparse.Namespace) -> int:
                 {
                     "id": claim.id,
                     "quote": claim.quote,
+                    "quote_translation": t(f"claim.quote.{claim.id}") if args.lang != "en" else None,
                     "paragraph": claim.paragraph,
                     "kind": claim.kind,
                     "verdict": r.verdict,
@@ -116,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     claims.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))
     claims.add_argument("--claims", default=None, help="claims registry (default: DATA_DIR/claims.toml)")
     claims.add_argument("--format", choices=["text", "json", "claimreview"], default="text")
+    claims.add_argument("--lang", choices=["en", "es", "zh"], default="en", help="language of the texts")
     args = parser.parse_args(argv)
     if args.command == "claims":
         return _claims(args)

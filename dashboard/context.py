@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.data.bundle import data_zip
-from dashboard.strings import t
+from dashboard.strings import DEFAULT_LANG, LANGS, current_lang, t, use_lang
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
     from dashboard.components import Panel
@@ -70,10 +70,11 @@ def source_infos(sources: pd.DataFrame) -> dict[str, SourceInfo]:
 class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
 
-    explore: ExploreData | None = None  # the explorer's precomputed data
-    panels: dict[PanelKey, tuple[Panel, Any]] = field(default_factory=dict)  # explorer panel and card by state
-    pages: dict[str, Any] = field(default_factory=dict)  # component trees of the pages that ignore the query
-    chancay: pd.DataFrame | None = None  # the Chancay ledger with its texts
+    explore: dict[str, ExploreData] = field(default_factory=dict)  # the explorer's precomputed data, by language
+    panels: dict[PanelKey, tuple[Panel, Any]] = field(default_factory=dict)  # explorer panel and card by (lang, state)
+    pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
+    chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
+    publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language
     coverage: pd.DataFrame | None = None  # coverage codes of the key series by year
 
 
@@ -83,11 +84,9 @@ class AppContext:
 
     data: Dataset
     registry: Registry
-    results: dict[str, Result]
+    results_by_lang: dict[str, dict[str, Result]]  # lang -> claim id -> verdict, explanation in that language
     sources: dict[str, SourceInfo]
-    publishers: dict[str, str]  # the compact label of each source (SourceInfo.label), shown wherever a source is
     urls: dict[str, str]
-    labels: dict[str, str]
     base_url: str  # the public address of the app, for absolute links (TRADE_LENS_BASE_URL)
     source_dates: dict[str, str]  # the sources table's date by id ('' when not known)
     latest_year: int  # the latest full year of the headline series: the default end year of charts
@@ -96,6 +95,30 @@ class AppContext:
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
     # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
     build_lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def results(self) -> dict[str, Result]:
+        """Every claim's verdict, with its explanation in the current language."""
+        return self.results_by_lang.get(current_lang()) or self.results_by_lang[DEFAULT_LANG]
+
+    @property
+    def publishers(self) -> dict[str, str]:
+        """The compact label of each source (SourceInfo.label) in the current language, shown wherever a source is."""
+        lang = current_lang()
+        if lang not in self.cache.publishers:
+            self.cache.publishers[lang] = {sid: info.label for sid, info in self.sources.items()}
+        return self.cache.publishers[lang]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The figures' legend and hover texts in the current language."""
+        return {key: t(key) for key in FIGURE_LABEL_KEYS}
+
+
+def _evaluate(registry: Registry, data: Dataset, lang: str) -> dict[str, Result]:
+    """Every claim's verdict with its explanation written in lang (the same data, the language's templates)."""
+    with use_lang(lang):
+        return evaluate_all(registry, data)
 
 
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
@@ -106,11 +129,9 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     return AppContext(
         data=data,
         registry=registry,
-        results=evaluate_all(registry, data),
+        results_by_lang={lang: _evaluate(registry, data, lang) for lang in LANGS},
         sources=infos,
-        publishers={sid: info.label for sid, info in infos.items()},
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
-        labels={key: t(key) for key in FIGURE_LABEL_KEYS},
         base_url=public_base_url(),
         source_dates=source_dates(sources),
         latest_year=data.latest_year,

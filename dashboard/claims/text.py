@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dashboard.fmt import fmt_number, fmt_percent
 from dashboard.strings import t
 
 
 def fmt(value: float) -> str:
-    """Format a number for an explanation: thousands separators, at most one decimal."""
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    """Format a number for an explanation: the locale's separators, at most one decimal."""
+    return fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
 
 
 def pct(new: float, old: float) -> str:
     """Format the growth from old to new as a signed percentage."""
-    return f"{(new / old - 1) * 100:+.0f}%"
+    return fmt_percent(round((new / old - 1) * 100), 0, signed=True)
 
 
 def partner_name(code: str) -> str:

@@ -9,7 +9,7 @@ from dashboard.components import short
 from dashboard.context import AppContext
 from dashboard.layout import not_found
 from dashboard.pages import chancay, claim, explore, home, sources
-from dashboard.strings import t
+from dashboard.strings import LANGS, current_lang, t, use_lang
 
 CLAIMS_PREFIX = "/claims/"
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
@@ -58,7 +58,7 @@ def title(ctx: AppContext, pathname: str | None) -> str:
     if path in TITLE_KEYS:
         name = t(TITLE_KEYS[path])
     elif claim_ is not None:
-        name = short(claim_.quote, TITLE_LENGTH)
+        name = short(t(f"claim.quote.{claim_.id}"), TITLE_LENGTH)
     else:
         name = t("error.not_found.title")
     return t("page.title", page=name)
@@ -72,25 +72,28 @@ def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     """Return the page for a URL path, or a 'not found' page; never raises on a malformed path."""
     path = _normal(pathname)
     static = path in STATIC_PATHS or _claim_of(ctx, path) is not None
-    if static and path in ctx.cache.pages:
-        return ctx.cache.pages[path]
+    key = (current_lang(), path)  # a page's texts are in the current language
+    if static and key in ctx.cache.pages:
+        return ctx.cache.pages[key]
     with ctx.build_lock:
         page = _dispatch(ctx, path, search)
     if static:
-        ctx.cache.pages[path] = page
+        ctx.cache.pages[key] = page
     return page
 
 
 def warm(ctx: AppContext) -> None:
     """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
-    with ctx.build_lock:
-        explore.prepare(ctx)
-    for path in STATIC_PATHS:
-        render(ctx, path)
-    for claim_ in ctx.registry.claims:
-        render(ctx, f"/claims/{claim_.id}")
-    with ctx.build_lock:
-        explore.page(ctx, "")
+    for lang in LANGS:  # English first: most readers; then the other languages
+        with use_lang(lang):
+            with ctx.build_lock:
+                explore.prepare(ctx)
+            for path in STATIC_PATHS:
+                render(ctx, path)
+            for claim_ in ctx.registry.claims:
+                render(ctx, f"/claims/{claim_.id}")
+            with ctx.build_lock:
+                explore.page(ctx, "")
 
 
 def _dispatch(ctx: AppContext, path: str, search: str) -> Any:

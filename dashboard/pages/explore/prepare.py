@@ -10,7 +10,7 @@ from dashboard.components import CSV_COLUMNS, claims_by_chart
 from dashboard.context import AppContext
 from dashboard.data.query import select
 from dashboard.data.vocab import NON_ANNUAL, STATUSES
-from dashboard.strings import t
+from dashboard.strings import current_lang, t
 
 # Milestones drawn as vertical lines on the time charts: (event_id, label key).
 KEY_EVENTS = (
@@ -63,12 +63,12 @@ def product_tree(products: pd.DataFrame, shown: set[str]) -> list[dict[str, str]
 
 
 def prepare(ctx: AppContext) -> ExploreData:
-    """Return the explorer's precomputed data, built on first use and kept in ctx.cache.explore."""
-    cached = ctx.cache.explore
+    """Return the explorer's precomputed data in the current language, built on first use (ctx.cache.explore)."""
+    cached = ctx.cache.explore.get(current_lang())
     if cached is not None:
         return cached
     with ctx.build_lock:  # built once, even when the warm-up thread and a request both ask first
-        return ctx.cache.explore or _prepare(ctx)
+        return ctx.cache.explore.get(current_lang()) or _prepare(ctx)
 
 
 def _marks(events: pd.DataFrame) -> list[tuple[float, str]]:
@@ -132,5 +132,5 @@ def _prepare(ctx: AppContext) -> ExploreData:
         marks=_marks(events),
         labels=ctx.labels,
     )
-    ctx.cache.explore = prepared
+    ctx.cache.explore[current_lang()] = prepared
     return prepared

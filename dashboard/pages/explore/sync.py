@@ -13,7 +13,7 @@ from dashboard.context import AppContext
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
 from dashboard.pages.explore.prepare import ExploreData, prepare
-from dashboard.strings import t
+from dashboard.strings import current_lang, t
 from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = 512
@@ -37,7 +37,7 @@ def from_controls(ctx: AppContext, values: Sequence[Any]) -> tuple[ExploreState,
 def cached_panel(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html.Section]:
     """Return a panel and its card for a state, built once per distinct relevant part of the state."""
     cache = ctx.cache.panels
-    ck = (key, *(getattr(state, f) for f in PANEL_DEPS[key]))
+    ck = (current_lang(), key, *(getattr(state, f) for f in PANEL_DEPS[key]))  # texts differ by language
     hit = cache.get(ck)
     if hit is None:
         with ctx.build_lock:
@@ -102,7 +102,7 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         state, notices = from_controls(ctx, given)
         wanted = control_values(state)
         controls_out = [v if v != given[i] else no_update for i, v in enumerate(wanted)]
-        new_search = urlstate.serialize(state)
+        new_search = urlstate.serialize(state, current_lang())  # the address keeps the page's language
         url = new_search if new_search != search else no_update
     else:
         before, _ = from_controls(ctx, given)  # the view on screen: the controls describe it
