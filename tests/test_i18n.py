@@ -8,6 +8,7 @@ import string
 import tomllib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import fmt, strings, urlstate
@@ -76,7 +77,7 @@ def test_translated_quotes_cover_every_claim_and_english_matches_the_registry() 
 def test_translations_are_not_english_copies() -> None:
     """A translation equal to the English text is a key someone forgot (names and codes are the exceptions)."""
     same_ok = re.compile(
-        r"^(ok|CEPII BACI|BACI|CIA Factbook|CIA World Factbook|China|Chile|Cuba|Argentina|English|Español|中文|US\$|"
+        r"^(ok|Mercosur|CEPII BACI|BACI|CIA Factbook|CIA World Factbook|China|Chile|Cuba|Argentina|English|Español|中文|US\$|"
         r"◀ China|Chancay|\{\w+\}[^\w]*(\{\w+\})?[^\w]*|[\W\d]*)$"
     )
     for lang in OTHERS:
@@ -160,3 +161,27 @@ def test_catalogues_are_valid_json_with_one_key_once() -> None:
     for lang in strings.LANGS:
         path = strings.LOCALES / f"{lang}.json"
         json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=strings._unique)
+
+
+def test_product_names_are_translated_for_every_product_of_the_data() -> None:
+    from dashboard import names
+
+    codes = set(pd.read_csv(ROOT / "data" / "products.csv", dtype=str)["code"])
+    for lang in OTHERS:
+        held = names.product_names(lang)
+        assert set(held) == codes, lang
+        assert [c for c, v in held.items() if not v.strip()] == [], lang
+
+
+def test_partner_names_follow_cldr_and_china_customs_usage() -> None:
+    from dashboard import names
+
+    with strings.use_lang("es"):
+        assert names.partner("DEU", "Germany") == "Alemania"
+        assert names.partner("WLD", "World") == "Mundo"
+        assert names.partner("EUU", "European Union") == "Unión Europea"
+        assert names.partner("XXX", "Nowhere") == "Nowhere"
+    with strings.use_lang("zh"):
+        assert names.partner("TWN", "Taiwan") == "中国台湾"
+        assert names.partner("USA", "United States") == "美国"
+    assert names.partner("DEU", "Germany") == "Germany"

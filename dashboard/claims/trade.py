@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import names
 from dashboard.claims.inputs import obs_input, sources_of
 from dashboard.claims.params import GrowthSinceParams, ProductEvidenceParams, ProductGrowthParams, TrendParams
 from dashboard.claims.registry import Claim
@@ -225,11 +226,11 @@ def _share_of_agri(obs: pd.DataFrame) -> tuple[str, list[dict[str, Any]]] | None
 
 
 def _product_name(products: pd.DataFrame | None, code: str) -> str:
-    """Return a product's name from the products table, or its code."""
+    """Return a product's name from the products table in the current language, or its code."""
     if products is not None and not products.empty:
         match = products[products["code"] == code]
         if not match.empty:
-            return str(match.iloc[0]["name"])
+            return names.product(code, str(match.iloc[0]["name"]))
     return code
 
 
