@@ -33,17 +33,22 @@ def on_callback_error(error: Exception) -> None:
 def register(app: Dash, ctx: AppContext) -> None:
     """Register the app's callbacks on app, closing over the precomputed context."""
 
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    def route(pathname: str | None, search: str | None) -> Any:
+        query = search if isinstance(search, str) else ""
+        set_lang(lang_in(query))  # the URL's ?lang= is the language of everything a callback returns
+        return pages.render(ctx, pathname if isinstance(pathname, str) else "/", query)
+
     @app.callback(
-        Output(ids.PAGE, "children"),
         Output(ids.HEADER, "children"),
         Output(ids.FOOTER, "children"),
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
-    def route(pathname: str | None, search: str | None) -> tuple[Any, Any, Any]:
+    def chrome(pathname: str | None, search: str | None) -> tuple[Any, Any]:
         path, query = pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
-        set_lang(lang_in(query))  # the URL's ?lang= is the language of everything this callback returns
-        return pages.render(ctx, path, query), layout.header(path, query), layout.footer()
+        set_lang(lang_in(query))
+        return layout.header(path, query), layout.footer()
 
     @app.callback(Output(ids.PAGE_TITLE, "data"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
     def page_title(pathname: str | None, search: str | None) -> str:

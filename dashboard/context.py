@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.data.bundle import data_zip
-from dashboard.strings import DEFAULT_LANG, LANGS, current_lang, t, use_lang
+from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
     from dashboard.components import Panel
@@ -99,7 +99,12 @@ class AppContext:
     @property
     def results(self) -> dict[str, Result]:
         """Every claim's verdict, with its explanation in the current language."""
-        return self.results_by_lang.get(current_lang()) or self.results_by_lang[DEFAULT_LANG]
+        lang = current_lang()
+        if lang not in self.results_by_lang:  # evaluated on first use (the warm-up thread asks for each language)
+            with self.build_lock:
+                if lang not in self.results_by_lang:
+                    self.results_by_lang[lang] = _evaluate(self.registry, self.data, lang)
+        return self.results_by_lang[lang]
 
     @property
     def publishers(self) -> dict[str, str]:
@@ -129,7 +134,7 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     return AppContext(
         data=data,
         registry=registry,
-        results_by_lang={lang: _evaluate(registry, data, lang) for lang in LANGS},
+        results_by_lang={DEFAULT_LANG: _evaluate(registry, data, DEFAULT_LANG)},  # other languages on first use
         sources=infos,
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         base_url=public_base_url(),
