@@ -66,8 +66,14 @@ def fmt_cell(value: object) -> str:
 
 
 def fmt_date(iso: object) -> str:
-    """An ISO date ('2009-04-28', '2009-04' or '2009') as the language writes it; anything else unchanged."""
+    """An ISO date ('2009-04-28', '2009-04' or '2009') as the language writes it; anything else unchanged.
+
+    English keeps ISO 8601 (the app's English has always written dates so, unambiguous for every reader);
+    Spanish and Chinese get CLDR's long dates ('28 de abril de 2009', '2009年4月28日').
+    """
     text = str(iso)
+    if current_lang() == "en":
+        return text
     parts = text.split("-")
     try:
         if len(parts) == 3 and len(text) == 10:

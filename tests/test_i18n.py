@@ -142,7 +142,7 @@ def test_the_explorer_url_keeps_the_language_and_does_not_treat_it_as_unknown() 
 @pytest.mark.parametrize(
     ("lang", "bn", "m", "pct", "date"),
     [
-        ("en", "US$25.2 billion", "US$5.3 million", "25.3%", "April 28, 2009"),
+        ("en", "US$25.2 billion", "US$5.3 million", "25.3%", "2009-04-28"),
         ("es", "US$ 25,200 millones", "US$ 5.3 millones", "25.3%", "28 de abril de 2009"),
         ("zh", "252.0亿美元", "530万美元", "25.3%", "2009年4月28日"),
     ],
