@@ -37,7 +37,7 @@ def join_list(items: Sequence[object]) -> str:
     words = [str(i) for i in items]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + t("list.and") + words[-1]
+    return t("list.sep").join(words[:-1]) + t("list.and") + words[-1]
 
 
 FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}

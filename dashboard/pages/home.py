@@ -66,7 +66,9 @@ def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
 def page(ctx: AppContext) -> html.Div:
     """Return the home page with every claim of the registry."""
     counts = Counter(r.verdict for r in ctx.results.values())
-    summary = ", ".join(f"{counts[v]} {t(f'verdict.{v}').lower()}" for v in VERDICTS if counts[v])
+    summary = t("list.sep").join(
+        t("claims.count.part", n=counts[v], verdict=t(f"verdict.{v}").lower()) for v in VERDICTS if counts[v]
+    )
     return html.Div(
         [
             html.H1(t("claims.heading")),
