@@ -70,6 +70,11 @@ def test_translated_quotes_cover_every_claim_and_english_matches_the_registry() 
         assert strings.EN[f"claim.quote.{claim['id']}"] == claim["quote"]
         if claim.get("part"):
             assert strings.EN[f"claim.part.{claim['id']}"] == claim["part"]
+        params = claim.get("params", {})
+        for field in [*params.get("unmeasured", []), *params.get("fields_unmeasured", [])]:
+            assert strings.EN[f"claim.field.{field.replace(' ', '_')}"] == field
+        for flagged in params.get("implausible", []):
+            assert strings.EN[f"claim.implausible.{flagged['obs_id']}"] == flagged["reason"]
     quotes = {k for k in strings.EN if k.startswith("claim.quote.")}
     assert quotes == {f"claim.quote.{c['id']}" for c in claims}
 

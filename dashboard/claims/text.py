@@ -40,6 +40,11 @@ def join_list(items: Sequence[object]) -> str:
     return t("list.sep").join(words[:-1]) + t("list.and") + words[-1]
 
 
+def field_name(field: str) -> str:
+    """A field a claim names but no figure measures ('science and technology'), in the current language."""
+    return t(f"claim.field.{field.replace(' ', '_')}", default=field)
+
+
 FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}
 
 
