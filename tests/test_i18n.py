@@ -190,3 +190,44 @@ def test_partner_names_follow_cldr_and_china_customs_usage() -> None:
         assert names.partner("TWN", "Taiwan") == "中国台湾"
         assert names.partner("USA", "United States") == "美国"
     assert names.partner("DEU", "Germany") == "Germany"
+
+
+@pytest.fixture(scope="module")
+def client():  # type: ignore[no-untyped-def]
+    from dashboard.app import create_app
+
+    return create_app(warm=False).server.test_client()
+
+
+def test_a_first_visit_goes_to_the_language_the_browser_prefers(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/explore?from=2010", headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/explore?from=2010&lang=zh")
+    assert "Accept-Language" in r.headers.get("Vary", "")
+    assert client.get("/explore", headers={"Accept-Language": "en-US"}).status_code == 200
+    chosen = client.get("/explore?lang=en", headers={"Accept-Language": "es-PE"})  # a choice beats the header
+    assert chosen.status_code == 200 and '<html lang="en">' in chosen.get_data(as_text=True)
+    assert client.get("/no-such-page", headers={"Accept-Language": "es"}).status_code == 404  # no redirect
+
+
+def test_the_document_carries_its_language_title_and_alternates(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/sources?lang=es").get_data(as_text=True)
+    assert '<html lang="es-PE">' in page
+    assert "<title>Fuentes y cobertura · Lupa del comercio Perú–China</title>" in page
+    for tag, lang in (("en", "en"), ("es-PE", "es"), ("zh-Hans", "zh")):
+        assert f'hreflang="{tag}" href="http://127.0.0.1:8050/sources?lang={lang}"' in page
+    assert 'hreflang="x-default" href="http://127.0.0.1:8050/sources"' in page
+    missing = client.get("/no-such-page?lang=zh")
+    assert missing.status_code == 404 and "<title>未找到页面 · 秘中贸易透视</title>" in missing.get_data(as_text=True)
+
+
+def test_the_claims_cli_speaks_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.__main__ import main
+
+    assert main(["claims", "--lang", "zh", "--format", "claimreview"]) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    assert {r["inLanguage"] for r in reviews} == {"zh-Hans"}
+    assert reviews[0]["claimReviewed"].startswith("China has been Peru's")  # the claim stays in the article's English
+    assert reviews[0]["reviewRating"]["alternateName"] == "得到支持"
+    assert reviews[0]["url"].endswith("?lang=zh")
+    assert main(["claims", "--lang", "es"]) == 0
+    assert "Respaldada" in capsys.readouterr().out
