@@ -82,8 +82,8 @@ def test_translated_quotes_cover_every_claim_and_english_matches_the_registry() 
 def test_translations_are_not_english_copies() -> None:
     """A translation equal to the English text is a key someone forgot (names and codes are the exceptions)."""
     same_ok = re.compile(
-        r"^(ok|Mercosur|CEPII BACI|BACI|CIA Factbook|CIA World Factbook|China|Chile|Cuba|Argentina|English|Español|中文|US\$|"
-        r"◀ China|Chancay|, |\{\w+\}[^\w]*(\{\w+\})?[^\w]*|[\W\d]*)$"
+        r"^(ok|Mercosur|CEPII BACI|BACI|CIA Factbook|CIA World Factbook|China|Chile|Cuba|Argentina|English|Español|"
+        r"中文|US\$|◀ China|Chancay|, |\{\w+\}[^\w]*(\{\w+\})?[^\w]*|[\W\d]*)$"
     )
     for lang in OTHERS:
         copies = [k for k, v in strings.CATALOGUES[lang].items() if v == strings.EN[k] and not same_ok.match(v)]
