@@ -57,5 +57,9 @@ claims: $(VENV)/.run-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
 
+# Full-page screenshots of the main views at 1366 and 375 px into docs/shots/ (to look at, not to test).
+screenshot: $(VENV)/.test-installed
+	$(BIN)/python -m bench.screens
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -154,6 +154,11 @@ def aria(**attrs: str) -> dict[str, Any]:
     return {f"aria-{name.replace('_', '-')}": value for name, value in attrs.items()}
 
 
+def data_attrs(**attrs: str) -> dict[str, Any]:
+    """Return data attributes for keyword arguments: data_attrs(min_label="x") -> {"data-min-label": "x"}."""
+    return {f"data-{name.replace('_', '-')}": value for name, value in attrs.items()}
+
+
 def verdict_badge(verdict: str) -> html.Span:
     """Return a verdict as an icon plus a text label (never colour alone)."""
     return html.Span(

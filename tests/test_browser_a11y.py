@@ -99,3 +99,22 @@ def test_screenshots_of_sources_and_a_claim_page(page: Page, live_server: str, t
         _open(page, live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(out / f"a11y-{name}-{width}.png"), full_page=False)
+
+
+def test_on_a_phone_the_sources_table_stacks_each_value_under_its_column_name(page: Page, live_server: str) -> None:
+    # at 375 px eight columns were squeezed to a letter's width ("ope|n") and the publisher column was hidden
+    page.set_viewport_size({"width": 375, "height": 900})
+    _open(page, live_server + "/sources")
+    first = page.locator(f"#{ids.SOURCES_TABLE} tbody tr").first
+    cells = first.locator("td")
+    assert cells.count() == 8
+    boxes = [cells.nth(i).bounding_box() for i in range(8)]
+    assert all(b is not None and b["width"] > 300 for b in boxes)  # one value per line, across the card
+    labels = page.evaluate(
+        f"[...document.querySelectorAll('#{ids.SOURCES_TABLE} tbody tr:first-child td')]"
+        ".map(td => getComputedStyle(td, '::before').content)"
+    )
+    assert labels[1] == '"Published by"'
+    box = f"document.getElementById('{ids.SOURCES_TABLE}')"
+    scroll = page.evaluate(f"{box}.scrollWidth - {box}.clientWidth")
+    assert scroll <= 1  # nothing to scroll sideways

@@ -166,3 +166,46 @@ def test_small_screen_has_no_horizontal_overflow(page: Page, live_server: str, t
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_timeout(500)
     page.screenshot(path=str(out / "explore-desktop.png"), full_page=False)
+
+
+def _draw_js(chart: str) -> str:
+    """A JS function returning what a chart draws: its traces' x, y, values, colours and its y axis type."""
+    return (
+        f"() => {{ const g = document.querySelector('#{ids.ex_graph(chart)} .js-plotly-plot');"
+        " if (!g || !g.data) return 'none';"
+        " return JSON.stringify([g.data.map(t => [t.x, t.y, t.values, t.marker && t.marker.colors]),"
+        " g.layout.yaxis && g.layout.yaxis.type]); }"
+    )
+
+
+def _drawn(page: Page, chart: str) -> str:
+    """What a chart draws in the browser, scrolled into view first (a chart below the fold may draw late)."""
+    page.locator(f"#{ids.ex_graph(chart)}").scroll_into_view_if_needed()
+    return page.evaluate(_draw_js(chart))
+
+
+@pytest.mark.parametrize(("field", "value"), [("flow", "import"), ("flow", "balance"), ("unit", "share"),
+                                              ("unit", "tonnes"), ("scale", "log"), ("scale", "index")])
+def test_each_flow_unit_and_scale_changes_every_chart_that_follows_it(
+    page: Page, live_server: str, console_errors: list[str], field: str, value: str
+) -> None:
+    from tests.test_explore_controls import BASE, MUST
+
+    page.goto(f"{live_server}/explore{BASE}")
+    wait_for_graph(page, ids.ex_graph("trade"))
+    charts = sorted(MUST[(field, value)])
+    before = {c: _drawn(page, c) for c in charts}
+    control = {"flow": ids.EX_FLOW, "unit": ids.EX_UNIT, "scale": ids.EX_SCALE}[field]
+    page.locator(f"#{control} input[value='{value}']").check()
+    expect(page).to_have_url(re.compile(rf"{field}={value}"))
+    for chart in charts:
+        page.locator(f"#ex-card-{chart}").scroll_into_view_if_needed()
+        # waits until the chart draws something else, or gives way to a sentence saying what is missing;
+        # times out (fails) if it keeps its old drawing
+        page.wait_for_function(
+            f"(old) => document.querySelector('#ex-card-{chart} .ex-empty') !== null"
+            f" || ({_draw_js(chart)})() !== old",
+            arg=before[chart],
+            timeout=15_000,
+        )
+    assert console_errors == []

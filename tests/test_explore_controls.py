@@ -122,3 +122,13 @@ def test_a_partner_has_one_colour_on_the_home_page_and_in_the_explorer(ex, commi
     world = next(tr for tr in card.data if tr.name != "China" and tr.showlegend is not False)
     assert china.line.color == colour["China"] != colour["United States"]
     assert world.line.color not in colour.values()  # a colour names one partner only, in every chart
+
+
+def test_the_year_slider_starts_at_the_first_year_with_a_trade_figure(ex) -> None:
+    # events reach back to 1960 (other countries' relations with the PRC): a slider from 1960 spent half its length
+    # on years no explorer chart can draw
+    lo, hi = ex.years
+    annual = ex.obs[ex.obs["measure"] == "value"]
+    assert not annual[annual["year"] == lo].empty and annual["year"].min() == lo
+    assert ex.events["year"].min() < lo  # the older events are still in the data, for the claim pages
+    assert hi >= ex.latest

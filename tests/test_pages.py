@@ -160,5 +160,8 @@ def test_every_chart_has_a_cite_line_with_title_publishers_and_slots_for_address
     chancay_cites = [c for c in _walk(chancay.page(ctx)) if getattr(c, "className", "") == "cite-text"]
     graphs = [c for c in _walk(chancay.page(ctx)) if type(c).__name__ == "Graph"]
     assert len(chancay_cites) == len(graphs)
+    empty = explore.panel_for(ctx, "trend_volume", "?product=TOTAL&from=2008&to=2024")  # no tonnage figure
+    assert empty.figure is None
+    assert not [c for c in _walk(card(empty)) if getattr(c, "className", "") == "cite-text"]  # was "Data: none."
     links = [c for c in _walk(sources.page(ctx)) if type(c).__name__ == "A" and getattr(c, "download", None)]
     assert [a.href for a in links] == ["/download/peru-china-trade-lens-data.zip"]

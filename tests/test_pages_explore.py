@@ -290,11 +290,19 @@ def test_a_chapter_trend_runs_on_chinas_mirror_then_on_the_baci_headings_it_list
 def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_source(ctx) -> None:
     panel = _panel(ctx, "trade", "?from=2010&to=2024")
     marks = [a.text for a in panel.figure.layout.annotations]
-    assert "UN Comtrade (WITS) to 2021 | official figures after" in marks
+    assert "UN Comtrade to 2021 | official after" in marks  # short: it must fit a phone's chart
     peru = panel.figure.data[0]
     assert "WITS" in peru.text[0] and not any("src-" in str(x) for x in peru.text)  # a name, never an id
     before = _panel(ctx, "trade", "?from=2010&to=2020")  # the database covers the whole range: no mark
     assert not any("UN Comtrade" in a.text for a in before.figure.layout.annotations)
+
+
+def test_the_source_switch_label_never_shares_a_row_with_the_milestones(ctx) -> None:
+    # at the top, its 50-character label ran over "BRI MoU" (seen in a screenshot at 1366 px)
+    notes = _panel(ctx, "trade", "?from=2008&to=2024").figure.layout.annotations
+    switch = [a.y for a in notes if "UN Comtrade" in a.text]
+    milestones = {a.y for a in notes if "UN Comtrade" not in a.text and not a.text.startswith("#")}
+    assert switch and milestones and not set(switch) & milestones
 
 
 def test_product_options_follow_the_hs_hierarchy_and_only_products_traded_with_china(ctx) -> None:

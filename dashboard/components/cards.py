@@ -156,7 +156,10 @@ def card(panel: Panel) -> html.Section:
             body,
             html.P(panel.note, className="ex-note") if panel.note else None,
             source_line(panel.rows),
-            layout.cite_line(panel.title, list(panel.rows["publisher"])) if "publisher" in panel.rows else None,
+            # nothing to cite under an empty chart (it read "Data: none.")
+            layout.cite_line(panel.title, list(panel.rows["publisher"]))
+            if panel.figure is not None and "publisher" in panel.rows
+            else None,
             _actions(panel, n_rows > 0),
             table_toggle if n_rows else None,
             _claim_links(panel.claims),

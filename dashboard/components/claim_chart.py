@@ -12,6 +12,7 @@ from dashboard.claims import Claim, Result, flow_role
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
 from dashboard.data.vocab import EVENT_CATEGORIES as TIMELINE_CATEGORIES
+from dashboard.data.vocab import NON_ANNUAL
 from dashboard.names import product as product_name
 from dashboard.strings import t
 
@@ -36,8 +37,6 @@ def _small(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         return figures.compact(fig, figures.axis_caption(fig))
     fig = _BUILDERS[claim.chart](ctx, claim, result)
     if claim.chart == "partners":
-        for trace in fig.data:
-            trace.text = [[str(c).replace(claim.params["partner"], "●") for c in row] for row in trace.text]
         return figures.compact(fig, t("claims.chart.leader.key"))
     return figures.compact(fig, figures.axis_caption(fig) or t(f"claims.chart.small.{claim.chart}"))
 
@@ -59,6 +58,7 @@ def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         title=t("claims.chart.leader.short", what=flow_role(p["flow"])),
         target=p["partner"],
         row_labels={str(s["family"]): t(f"family.short.{s['family']}", default=str(s["family"])) for s in rows},
+        target_mark="●",  # a three-letter code overflowed the cells of a phone-wide chart
     )
 
 
@@ -73,6 +73,8 @@ def _obs_figure(
     colours: dict[str, str] | None = None,
 ) -> go.Figure:
     frame = rows.assign(_group=group)
+    # an annual axis holds annual figures: a ten-year cumulative total at its last year would read as that year's
+    frame = frame[~frame["period_kind"].isin(NON_ANNUAL)]
     return figures.evidence_figure(
         frame,
         group="_group",

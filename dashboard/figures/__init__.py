@@ -13,6 +13,8 @@ from dashboard.figures.base import (
     compact,
     family_colours,
     partner_colours,
+    short_name,
+    wrap_title,
 )
 from dashboard.figures.evidence import (
     add_event_lines,
@@ -39,7 +41,9 @@ __all__ = [
     "leader_strip_figure",
     "partner_colours",
     "range_figure",
+    "short_name",
     "statements_figure",
     "timeline_figure",
     "treemap_figure",
+    "wrap_title",
 ]

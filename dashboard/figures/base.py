@@ -80,6 +80,28 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     return fig
 
 
+def wrap_lines(text: str, width: int) -> list[str]:
+    """text as lines of at most width characters, broken between words (a longer word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def wrap_title(fig: go.Figure, width: int = 38) -> go.Figure:
+    """Break a figure's title into lines of at most width characters (plotly never wraps it) and make room for them."""
+    lines = wrap_lines(fig.layout.title.text or "", width)
+    if len(lines) > 1:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+        fig.update_layout(title_text="<br>".join(lines), margin_t=max(top, 30 + 19 * len(lines)))
+        if fig.layout.height is not None:
+            fig.update_layout(height=fig.layout.height + 19 * (len(lines) - 1))
+    return fig
+
+
 def _axis_json(fig: go.Figure, axis: str) -> dict[str, Any]:
     """An axis's layout as plain JSON (the builders skip validation, so titles may be plain strings)."""
     value = fig.to_plotly_json()["layout"].get(axis, {})
@@ -94,6 +116,16 @@ def axis_caption(fig: go.Figure) -> str:
         if text:
             return str(text)
     return ""
+
+
+def short_name(name: str, width: int) -> str:
+    """name in at most width characters, keeping a last bracketed part whole ("Blueberries (cran… (China customs)")."""
+    if len(name) <= width:
+        return name
+    head, sep, tail = name.rpartition(" (")
+    if sep and name.endswith(")") and len(tail) + 3 < width // 2:
+        return head[: width - len(tail) - 3].rstrip() + "…" + sep + tail
+    return name[: width - 1] + "…"
 
 
 def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure:
@@ -119,7 +151,7 @@ def compact(fig: go.Figure, caption: str, *, width_chars: int = 40) -> go.Figure
     named = [tr for tr in fig.data if tr.showlegend is not False and tr.name]
     show = len(named) > 1
     for tr in named:
-        tr.name = tr.name if len(tr.name) <= width_chars else tr.name[: width_chars - 1] + "…"
+        tr.name = short_name(tr.name, width_chars)
     legend = 18 * len(named) if show else 0
     fig.update_layout(
         title={"text": caption, "font": {"size": 11}, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},

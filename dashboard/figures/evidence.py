@@ -132,8 +132,10 @@ def evidence_figure(
     return fig
 
 
-def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: float, hi: float) -> go.Figure:
-    """Draw dated milestones as dotted vertical lines labelled at the top, for those within [lo, hi]."""
+def add_event_lines(
+    fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: float, hi: float, bottom: bool = False
+) -> go.Figure:
+    """Draw dated milestones as dotted vertical lines labelled at the top (or bottom), for those within [lo, hi]."""
     shown = [(x, label) for x, label in marks if lo - 0.5 <= x <= hi + 0.5]
     shapes = [
         {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
@@ -141,7 +143,8 @@ def add_event_lines(fig: go.Figure, marks: Sequence[tuple[float, str]], *, lo: f
         for x, _ in shown
     ]
     notes = [  # successive labels alternate in height: near milestones never print over each other
-        {"x": x, "y": 1 - 0.08 * (i % 2), "yref": "paper", "text": label, "showarrow": False, "yanchor": "top",
+        {"x": x, "y": 0.01 if bottom else 1 - 0.08 * (i % 2), "yref": "paper", "text": label, "showarrow": False,
+         "yanchor": "bottom" if bottom else "top",
          "xanchor": "right" if x > lo + 0.8 * (hi - lo) else "left",
          "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.7)"}
         for i, (x, label) in enumerate(shown)

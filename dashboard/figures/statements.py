@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.base import PALETTE, base_figure
+from dashboard.figures.base import PALETTE, base_figure, wrap_lines
 from dashboard.fmt import fmt_number
 
 
@@ -20,8 +20,10 @@ def leader_strip_figure(
     title: str,
     target: str = "CHN",
     row_labels: Mapping[str, str] | None = None,
+    target_mark: str | None = None,
 ) -> go.Figure:
-    """A year-by-source grid of who led: the target, another partner, or no figure (blank); '*' marks weak years."""
+    """A year-by-source grid of who led: the target (written target_mark if given), another partner, or no figure
+    (blank); '*' marks weak years; the hover always names the partner."""
     row_labels = row_labels or {}
     fig = base_figure(title)
     names, z, text = [], [], []
@@ -36,27 +38,30 @@ def leader_strip_figure(
                 for y in years
             ]
         )
+    shown = [[c.replace(target, target_mark) for c in row] for row in text] if target_mark else text
     fig.add_trace(
         go.Heatmap(
-            x=[str(y) for y in years],
+            x=list(years),  # numbers: plotly spaces the year ticks to the width (category ticks ran together)
             y=names,
             z=z,
-            text=text,
+            text=shown,
+            customdata=text,
             texttemplate="%{text}",
+            textfont={"size": 10},  # "CHN" fits a cell a phone's width gives ten years
             zmin=1,
             zmax=2,
             colorscale=[[0, "#E69F00"], [0.5, "#E69F00"], [0.5, "#56B4E9"], [1, "#56B4E9"]],
             showscale=False,
             xgap=3,
             ygap=3,
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         )
     )
     fig.update_layout(
         hovermode="closest", margin={"l": 8, "r": 8, "t": 48, "b": 32}, height=90 + 44 * max(len(names), 1)
     )
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(showgrid=False, type="category")
+    fig.update_xaxes(showgrid=False, type="linear", tickformat="d", zeroline=False)
     return fig
 
 
@@ -122,18 +127,27 @@ def statements_figure(
         label = [f"{qualifiers.get(q, '')} {fmt_number(v)}".strip() for q, v in pairs]
         fig.add_trace(
             go.Bar(
-                y=who,
+                # who, in lines of 22 characters: on a phone a one-line label pushed the bars out of the chart
+                y=["<br>".join(wrap_lines(w, 22)) for w in who],
                 x=sub["value"].to_numpy(dtype=float),
                 name=name,
                 orientation="h",
                 text=label,
-                textposition="auto",
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": 10},
                 marker={"color": PALETTE[i % len(PALETTE)]},
-                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
+                customdata=who,
+                hovertemplate="%{customdata}<br>%{text}<extra>" + name + "</extra>",
             )
         )
-    fig.update_yaxes(automargin=True, autorange="reversed")
-    fig.update_layout(height=160 + 26 * len(rows))
+    top = float(rows["value"].max()) if not rows.empty else 1.0
+    fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 11})
+    # room right of the longest bar for its label; few ticks in short numbers (8k), which never run together
+    fig.update_xaxes(range=[0, top * 1.5], nticks=4, tickformat="~s", tickangle=0)
+    height = 160 + 34 * len(rows)
+    # the legend 52 px below the plot whatever its height (the template's -18 % sat on a short chart's ticks)
+    fig.update_layout(height=height, legend_y=-52 / max(height - 92, 1), legend_yanchor="top")
     return fig
 
 

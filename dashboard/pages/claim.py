@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
-from dashboard import ids, layout
+from dashboard import figures, ids, layout
 from dashboard.claims import Claim, Result, claim_review
 from dashboard.claims.text import partner_name
 from dashboard.components import claim_figure, short
@@ -129,6 +129,7 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
         children += [html.H2(t("claims.settle")), html.P(result.settle)]
     if fig is not None:
         note = "claims.chart.leader.legend" if claim.chart == "partners" else "claims.chart.source"
+        figures.wrap_title(fig)  # a phone's chart is ~40 characters wide: an unwrapped title was cut off
         height = fig.layout.height if claim.chart == "partners" else None
         publishers = [ctx.publishers.get(s, "") for s in result.sources]
         cite = layout.cite_line(short(t(f"claim.quote.{claim.id}"), 80), publishers)

@@ -49,7 +49,9 @@ def _source_row(ctx: AppContext, r: dict[str, Any]) -> html.Tr:
         link,
         fmt_number(r["n_observations"]),
     ]
-    return html.Tr([html.Td(c) for c in cells])
+    # each cell carries its column's name: on a phone the rows stack as cards, each value under its name (style.css)
+    labels = [t(f"sources.col.{k}") for k in COLUMNS]
+    return html.Tr([html.Td(c, **layout.data_attrs(label=label)) for c, label in zip(cells, labels, strict=True)])
 
 
 def n_pages(ctx: AppContext) -> int:
@@ -68,7 +70,7 @@ def sources_rows(ctx: AppContext, page_no: int) -> html.Table:
     )
     head = html.Thead(html.Tr([html.Th(t(f"sources.col.{k}"), scope="col") for k in COLUMNS]))
     body = html.Tbody([_source_row(ctx, r) for r in shown.to_dict("records")])
-    return html.Table([html.Caption(caption), head, body], className="data-table")
+    return html.Table([html.Caption(caption), head, body], className="data-table stack-on-phone")
 
 
 def turn_page(ctx: AppContext, page_no: object, step: int) -> tuple[html.Table, int, bool, bool]:

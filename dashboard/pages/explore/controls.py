@@ -93,13 +93,8 @@ def _years(ex: ExploreData, state: ExploreState) -> html.Div:
         role="group",
         **layout.aria(labelledby="ex-years-label"),
         # assets/a11y.js names the slider's two year boxes with these (Dash draws them without a label)
-        **_data_attrs({"data-min-label": t("explore.ctl.years.from"), "data-max-label": t("explore.ctl.years.to")}),
+        **layout.data_attrs(min_label=t("explore.ctl.years.from"), max_label=t("explore.ctl.years.to")),
     )
-
-
-def _data_attrs(attrs: dict[str, str]) -> dict[str, Any]:
-    """data-* attributes as keyword arguments (typed Any: Dash's stubs know no data-* names)."""
-    return attrs
 
 
 def controls(ex: ExploreData, state: ExploreState) -> html.Div:

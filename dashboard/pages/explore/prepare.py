@@ -103,10 +103,9 @@ def _prepare(ctx: AppContext) -> ExploreData:
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
     events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))
-    # the explorer's timeline reaches back to Peru-PRC relations (1971): those years are valid too; the 19th-century
-    # immigration history belongs to its claim's page, not to the trade explorer's year range
-    modern = events[~events["category"].str.startswith("immigration")]
-    years = (int(min(obs["year"].min(), modern["year"].min())), int(max(obs["year"].max(), modern["year"].max())))
+    # the year slider spans the years with a trade figure (1992 on): the dated events before them (relations from
+    # 1960, immigration from 1849) belong to their claims' pages, where a chart has something to draw beside them
+    years = (int(obs["year"].min()), int(obs["year"].max()))
     baci = select(obs, source_family="baci", peru_flow="export", status=None)
     baci_products = tuple(sorted(baci["product"].unique()))
     used = set(select(data.observations, peru_partner="CHN", status=None)["product"])  # the charts are Peru-China

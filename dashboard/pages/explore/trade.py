@@ -59,7 +59,8 @@ def trade_panel(ex: ExploreData, state: ExploreState) -> Panel:
     log_note = scale_axis(fig, state, drawn)
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)
     switches = source_switches(rows, "peru", t("explore.mark.source_switch"))
-    figures.add_event_lines(fig, switches, lo=state.from_year, hi=state.to_year)
+    # at the foot of the chart: at the top its long label ran over the milestones' labels
+    figures.add_event_lines(fig, switches, lo=state.from_year, hi=state.to_year, bottom=True)
     parts = []
     for fam, label in groups.items():
         last = latest(select(rows, source_family=fam, status=None))
