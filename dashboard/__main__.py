@@ -48,13 +48,19 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _claims(args: argparse.Namespace) -> int:
     """Print every claim with its computed verdict as text, JSON or schema.org ClaimReview."""
+    from dashboard.strings import use_lang
+
+    with use_lang(args.lang):  # explanations, verdict words and the review's inLanguage follow --lang
+        return _print_claims(args)
+
+
+def _print_claims(args: argparse.Namespace) -> int:
+    """Print every claim with its computed verdict, in the current language."""
     import json
 
     from dashboard.claims import claim_review, evaluate_all, load_registry, public_base_url, source_dates
     from dashboard.data import DataError, load
-    from dashboard.strings import set_lang, t
-
-    set_lang(args.lang)  # explanations, verdict words and the review's inLanguage follow --lang
+    from dashboard.strings import t
 
     try:
         data = load(args.data_dir)

@@ -107,6 +107,10 @@ def _serve_pages(app: Dash, ctx: AppContext) -> None:
                 return redirect(layout.switch_href(request.path, query, wanted), 302)
         return None
 
+    @app.server.teardown_request
+    def forget_language(_error: BaseException | None) -> None:
+        set_lang(None)  # a worker thread serves the next request from its own URL, never from this one's
+
     @app.server.after_request
     def unknown_page_is_404(response: Response) -> Response:
         if request.endpoint in index_endpoints:

@@ -216,6 +216,7 @@ def test_the_document_carries_its_language_title_and_alternates(client) -> None:
     for tag, lang in (("en", "en"), ("es-PE", "es"), ("zh-Hans", "zh")):
         assert f'hreflang="{tag}" href="http://127.0.0.1:8050/sources?lang={lang}"' in page
     assert 'hreflang="x-default" href="http://127.0.0.1:8050/sources"' in page
+    assert strings.current_lang() == "en"  # the request's language ends with the request (threads are reused)
     missing = client.get("/no-such-page?lang=zh")
     assert missing.status_code == 404 and "<title>未找到页面 · 秘中贸易透视</title>" in missing.get_data(as_text=True)
 
@@ -231,3 +232,4 @@ def test_the_claims_cli_speaks_the_language(capsys: pytest.CaptureFixture[str]) 
     assert reviews[0]["url"].endswith("?lang=zh")
     assert main(["claims", "--lang", "es"]) == 0
     assert "Respaldada" in capsys.readouterr().out
+    assert strings.current_lang() == "en"  # the command's language ends with the command

@@ -9,7 +9,7 @@ from dashboard.components import short
 from dashboard.context import AppContext
 from dashboard.layout import not_found
 from dashboard.pages import chancay, claim, explore, home, sources
-from dashboard.strings import LANGS, current_lang, t, use_lang
+from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
 
 CLAIMS_PREFIX = "/claims/"
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
@@ -66,6 +66,7 @@ def title(ctx: AppContext, pathname: str | None) -> str:
 
 # Pages that depend on the data alone (not on the query string): built once, then served from the cache.
 STATIC_PATHS = ("/", "/chancay", "/sources")
+WARM_LANGS = (DEFAULT_LANG,)
 
 
 def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
@@ -84,7 +85,7 @@ def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
 
 def warm(ctx: AppContext) -> None:
     """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
-    for lang in LANGS:  # English first: most readers; then the other languages
+    for lang in WARM_LANGS:  # other languages are built on their first request, so start-up costs what it did
         with use_lang(lang):
             with ctx.build_lock:
                 explore.prepare(ctx)
