@@ -50,6 +50,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _claims(args: argparse.Namespace) -> int:
     """Print every claim with its computed verdict as text, JSON or schema.org ClaimReview."""
+    from dashboard.strings import use_lang
+
+    with use_lang(args.lang):  # explanations, verdict words and the review's inLanguage follow --lang
+        return _print_claims(args)
+
+
+def _print_claims(args: argparse.Namespace) -> int:
+    """Print every claim with its computed verdict, in the current language."""
     import json
 
     from dashboard.claims import claim_review, evaluate_all, load_registry, public_base_url, source_dates
@@ -78,6 +86,7 @@ def _claims(args: argparse.Namespace) -> int:
                 {
                     "id": claim.id,
                     "quote": claim.quote,
+                    "quote_translation": t(f"claim.quote.{claim.id}") if args.lang != "en" else None,
                     "paragraph": claim.paragraph,
                     "kind": claim.kind,
                     "verdict": r.verdict,
@@ -118,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     claims.add_argument("--data-dir", default=os.environ.get("TRADE_LENS_DATA"))
     claims.add_argument("--claims", default=None, help="claims registry (default: DATA_DIR/claims.toml)")
     claims.add_argument("--format", choices=["text", "json", "claimreview"], default="text")
+    claims.add_argument("--lang", choices=["en", "es", "zh"], default="en", help="language of the texts")
     args = parser.parse_args(argv)
     if args.command == "claims":
         return _claims(args)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash
-from flask import Response, request
+from flask import Response, redirect, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, compression, layout, pages, security
@@ -20,7 +20,7 @@ from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
 from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
-from dashboard.strings import DEFAULT_LANG, t
+from dashboard.strings import DEFAULT_LANG, LANG_PARAM, LANGS, TAGS, current_lang, lang_in, negotiate, set_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -67,13 +67,28 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     return app
 
 
+def alternates(base_url: str, path: str, query: str) -> str:
+    """The document's hreflang links (absolute): the same view in each language, and the address without a choice."""
+    kept = "&".join(f for f in query.split("&") if f and f.split("=", 1)[0] != LANG_PARAM)
+    links = [(TAGS[lang], layout.switch_href(path, kept, lang)) for lang in LANGS]
+    links.append(("x-default", path + (f"?{kept}" if kept else "")))
+    return "".join(
+        f'<link rel="alternate" hreflang="{tag}" href="{html.escape(base_url + href, quote=True)}">'
+        for tag, href in links
+    )
+
+
 def _serve_pages(app: Dash, ctx: AppContext) -> None:
-    """Serve each page's document with its own title, unknown page paths with status 404, and the data zip."""
+    """Serve each page's document in its language (lang, title, hreflang alternates), unknown page paths with
+    status 404, and the data zip; a first visit without `?lang=` goes to the language Accept-Language prefers."""
     index_endpoints = {app.config.routes_pathname_prefix, app.config.routes_pathname_prefix + "<path:path>"}
     interpolate = app.interpolate_index
 
     def interpolate_index(**kwargs: Any) -> str:
-        return interpolate(**{**kwargs, "title": html.escape(pages.title(ctx, request.path))})
+        page = interpolate(**{**kwargs, "title": html.escape(pages.title(ctx, request.path))})
+        query = request.query_string.decode("latin-1")[:2000]
+        page = page.replace(f'<html lang="{DEFAULT_LANG}">', f'<html lang="{TAGS[current_lang()]}">', 1)
+        return page.replace("</head>", alternates(ctx.base_url, request.path, query) + "\n    </head>", 1)
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]  # Dash's documented hook, per instance
 
@@ -85,10 +100,26 @@ def _serve_pages(app: Dash, ctx: AppContext) -> None:
             headers={"Content-Disposition": f"attachment; filename={ZIP_NAME}", "Cache-Control": "no-cache"},
         )
 
+    @app.server.before_request
+    def choose_language() -> Any:
+        set_lang(lang_in(request.query_string.decode("latin-1")))  # every request starts in its URL's language
+        if request.method == "GET" and request.endpoint in index_endpoints and LANG_PARAM not in request.args:
+            wanted = negotiate(request.headers.get("Accept-Language"))
+            if wanted != DEFAULT_LANG and pages.is_page(ctx, request.path):
+                query = request.query_string.decode("latin-1")[:2000]
+                return redirect(layout.switch_href(request.path, query, wanted), 302)
+        return None
+
+    @app.server.teardown_request
+    def forget_language(_error: BaseException | None) -> None:
+        set_lang(None)  # a worker thread serves the next request from its own URL, never from this one's
+
     @app.server.after_request
     def unknown_page_is_404(response: Response) -> Response:
-        if request.endpoint in index_endpoints and response.status_code == 200 and not pages.is_page(ctx, request.path):
-            response.status_code = 404
+        if request.endpoint in index_endpoints:
+            response.headers.add("Vary", "Accept-Language")  # a first visit's language depends on it
+            if response.status_code == 200 and not pages.is_page(ctx, request.path):
+                response.status_code = 404
         return response
 
 

@@ -12,10 +12,10 @@ from dash import ALL, MATCH, Dash, Input, Output, State, no_update, set_props
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids, pages
+from dashboard import ids, layout, pages
 from dashboard.context import AppContext
 from dashboard.pages import chancay, explore, sources
-from dashboard.strings import t
+from dashboard.strings import lang_in, set_lang, t
 
 LOG = logging.getLogger("dashboard.callbacks")
 
@@ -35,12 +35,24 @@ def register(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
     def route(pathname: str | None, search: str | None) -> Any:
-        return pages.render_json(
-            ctx, pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
-        )
+        query = search if isinstance(search, str) else ""
+        set_lang(lang_in(query))  # the URL's ?lang= is the language of everything a callback returns
+        return pages.render_json(ctx, pathname if isinstance(pathname, str) else "/", query)
 
-    @app.callback(Output(ids.PAGE_TITLE, "data"), Input(ids.URL, "pathname"))
-    def page_title(pathname: str | None) -> str:
+    @app.callback(
+        Output(ids.HEADER, "children"),
+        Output(ids.FOOTER, "children"),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+    )
+    def chrome(pathname: str | None, search: str | None) -> tuple[Any, Any]:
+        path, query = pathname if isinstance(pathname, str) else "/", search if isinstance(search, str) else ""
+        set_lang(lang_in(query))
+        return layout.header(path, query), layout.footer()
+
+    @app.callback(Output(ids.PAGE_TITLE, "data"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    def page_title(pathname: str | None, search: str | None) -> str:
+        set_lang(lang_in(search))
         return pages.title(ctx, pathname if isinstance(pathname, str) else "/")
 
     # the browser's tab follows the page (a client-side link changes the path without a new document)
@@ -62,9 +74,11 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.SOURCES_PREV, "n_clicks"),
         Input(ids.SOURCES_NEXT, "n_clicks"),
         State(ids.SOURCES_PAGE_NO, "data"),
+        State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def turn_sources_page(_prev: int | None, _next: int | None, page_no: object) -> tuple[Any, ...]:
+    def turn_sources_page(_prev: int | None, _next: int | None, page_no: object, search: str | None) -> tuple[Any, ...]:
+        set_lang(lang_in(search))
         return sources.turn_page(ctx, page_no, 1 if dash_ctx.triggered_id == ids.SOURCES_NEXT else -1)
 
     register_explore(app, ctx)
@@ -80,6 +94,7 @@ def _for_chart(
     ctx: AppContext, search: str | None, on_chancay: Callable[..., Any], on_explore: Callable[..., Any]
 ) -> Any:
     """Answer for the chart that triggered the callback: a Chancay chart by key, an explorer chart by key and URL."""
+    set_lang(lang_in(search))
     key = _chart_key()
     if key in chancay.PANELS:
         return on_chancay(ctx, key)
@@ -102,6 +117,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         changed = dash_ctx.triggered_prop_ids
         if len(changed) > 1 and ids.URL + ".search" not in changed:
             raise PreventUpdate  # the controls were just inserted by the router, already matching the URL
+        set_lang(lang_in(search))
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
         out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)))
         controls = dict(zip(explore.CONTROL_IDS, out[0], strict=False))

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.data.bundle import data_zip
-from dashboard.strings import t
+from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
     from dashboard.pages.explore import ExploreData
@@ -51,7 +51,7 @@ def cache_key(kind: str, *parts: Hashable) -> CacheKey:
     Keys are made of parsed, checked values (never raw client strings). Anything else a cached answer comes to
     depend on (the request's language, say) must be added here, so that every cache follows it.
     """
-    return (kind, *parts)
+    return (kind, current_lang(), *parts)
 
 
 class LRU:
@@ -131,7 +131,8 @@ class Verdicts(Mapping[str, Result]):
         with self._lock:
             locked.set()
             try:
-                self._results = evaluate_all(self._registry, self._data)
+                with use_lang(DEFAULT_LANG):  # the thread's language, whatever request started the app
+                    self._results = evaluate_all(self._registry, self._data)
             except BaseException as error:  # re-raised to every reader, as a synchronous evaluation would have
                 self._error = error
             finally:
@@ -159,12 +160,13 @@ class Verdicts(Mapping[str, Result]):
 class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
 
-    explore: ExploreData | None = None  # the explorer's precomputed data
+    explore: dict[str, ExploreData] = field(default_factory=dict)  # the explorer's precomputed data, by language
     # explorer panel, its card, and the card as plain JSON (what a response carries), by cache_key("panel", ...)
     panels: LRU = field(default_factory=lambda: LRU(PANEL_CACHE_SIZE))
     json: LRU = field(default_factory=lambda: LRU(JSON_CACHE_SIZE))  # pages as plain JSON, by cache_key("page", ...)
-    pages: dict[str, Any] = field(default_factory=dict)  # component trees of the pages that ignore the query
-    chancay: pd.DataFrame | None = None  # the Chancay ledger with its texts
+    pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
+    chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
+    publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language
     coverage: pd.DataFrame | None = None  # coverage codes of the key series by year
 
 
@@ -174,11 +176,10 @@ class AppContext:
 
     data: Dataset
     registry: Registry
-    results: Mapping[str, Result]  # Verdicts: computed in the background from start-up
+    # lang -> claim id -> verdict, explanation in that language (English: Verdicts, computed in the background)
+    results_by_lang: dict[str, Mapping[str, Result]]
     sources: dict[str, SourceInfo]
-    publishers: dict[str, str]  # the compact label of each source (SourceInfo.label), shown wherever a source is
     urls: dict[str, str]
-    labels: dict[str, str]
     base_url: str  # the public address of the app, for absolute links (TRADE_LENS_BASE_URL)
     source_dates: dict[str, str]  # the sources table's date by id ('' when not known)
     latest_year: int  # the latest full year of the headline series: the default end year of charts
@@ -187,6 +188,35 @@ class AppContext:
     # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
     # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
     build_lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def results(self) -> Mapping[str, Result]:
+        """Every claim's verdict, with its explanation in the current language."""
+        lang = current_lang()
+        if lang not in self.results_by_lang:  # evaluated on first use (the warm-up thread asks for each language)
+            with self.build_lock:
+                if lang not in self.results_by_lang:
+                    self.results_by_lang[lang] = _evaluate(self.registry, self.data, lang)
+        return self.results_by_lang[lang]
+
+    @property
+    def publishers(self) -> dict[str, str]:
+        """The compact label of each source (SourceInfo.label) in the current language, shown wherever a source is."""
+        lang = current_lang()
+        if lang not in self.cache.publishers:
+            self.cache.publishers[lang] = {sid: info.label for sid, info in self.sources.items()}
+        return self.cache.publishers[lang]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The figures' legend and hover texts in the current language."""
+        return {key: t(key) for key in FIGURE_LABEL_KEYS}
+
+
+def _evaluate(registry: Registry, data: Dataset, lang: str) -> dict[str, Result]:
+    """Every claim's verdict with its explanation written in lang (the same data, the language's templates)."""
+    with use_lang(lang):
+        return evaluate_all(registry, data)
 
 
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
@@ -198,12 +228,10 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     return AppContext(
         data=data,
         registry=registry,
-        results=Verdicts(registry, data, lock),
+        results_by_lang={DEFAULT_LANG: Verdicts(registry, data, lock)},  # other languages on first use
         build_lock=lock,
         sources=infos,
-        publishers={sid: info.label for sid, info in infos.items()},
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
-        labels={key: t(key) for key in FIGURE_LABEL_KEYS},
         base_url=public_base_url(),
         source_dates=source_dates(sources),
         latest_year=data.latest_year,

@@ -4,6 +4,9 @@ URL = "url"
 PAGE = "page"
 PAGE_TITLE = "page-title"  # the document title of the current page (set in the browser)
 NAV = "nav"
+HEADER = "app-header"  # brand, tagline, navigation and language switcher: rebuilt in the page's language
+FOOTER = "app-footer"
+LANG_SWITCH = "lang-switch"
 ERROR_BANNER = "error-banner"
 
 

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.fmt import fmt_cell
-from dashboard.strings import t
+from dashboard.strings import LANG_PARAM, LANGS, TAGS, current_lang, t, with_lang
 
 GRAPH_CONFIG: Any = {  # a dcc.Graph config (Dash types it as a TypedDict): PNG, zoom and reset; no upload, no logo
     "displaylogo": False,
@@ -40,29 +40,65 @@ NAV_ITEMS = (("/", "nav.claims"), ("/explore", "nav.explore"), ("/chancay", "nav
 
 
 def shell() -> html.Div:
-    """Return the frame every page shares: header, navigation, error banner, page slot, footer."""
+    """Return the frame every page shares: header, navigation, error banner, page slot, footer.
+
+    The header and footer are filled in the page's language by the router (chrome()); the shell is served once.
+    """
     return html.Div(
         className="app",
         children=[
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.PAGE_TITLE),
-            html.Header(
-                className="app-header",
-                children=[
-                    html.A(t("app.title"), href="/", className="brand"),
-                    html.P(t("app.tagline"), className="tagline"),
-                    html.Nav(
-                        id=ids.NAV,
-                        className="nav",
-                        children=[dcc.Link(t(key), href=href, className="nav-link") for href, key in NAV_ITEMS],
-                    ),
-                ],
-            ),
+            html.Header(id=ids.HEADER, className="app-header", children=header("/", "")),
             html.Div(id=ids.ERROR_BANNER, className="error-banner", role="alert", hidden=True),
             html.Main(id=ids.PAGE, className="page"),
-            html.Footer(html.P(t("footer.data")), className="app-footer"),
+            html.Footer(id=ids.FOOTER, className="app-footer", children=footer()),
         ],
     )
+
+
+def switch_href(pathname: str, search: str, lang: str) -> str:
+    """The address of the same view in another language: the query string kept, its `lang=` replaced."""
+    kept = [f for f in (search or "").lstrip("?").split("&") if f and f.split("=", 1)[0] != LANG_PARAM]
+    kept.append(f"{LANG_PARAM}={lang}")
+    return (pathname or "/") + "?" + "&".join(kept)
+
+
+def language_switcher(pathname: str, search: str) -> html.Nav:
+    """Links to the current view in each language (a full load, so the document's lang and title follow)."""
+    lang = current_lang()
+    items = [
+        html.A(
+            t(f"lang.name.{code}"),
+            href=switch_href(pathname, search, code),
+            hrefLang=TAGS[code],
+            lang=TAGS[code],
+            className="lang-link" + (" lang-current" if code == lang else ""),
+            **aria(current="true" if code == lang else "false"),
+        )
+        for code in LANGS
+    ]
+    return html.Nav(items, id=ids.LANG_SWITCH, className="lang-switch", **aria(label=t("lang.switch")))
+
+
+def header(pathname: str, search: str) -> list[Any]:
+    """The header's contents in the current language: brand, tagline, navigation, language switcher."""
+    return [
+        dcc.Link(t("app.title"), href=with_lang("/"), className="brand"),
+        html.P(t("app.tagline"), className="tagline"),
+        html.Nav(
+            id=ids.NAV,
+            className="nav",
+            children=[dcc.Link(t(key), href=with_lang(href), className="nav-link") for href, key in NAV_ITEMS],
+            **aria(label=t("nav.label")),
+        ),
+        language_switcher(pathname, search),
+    ]
+
+
+def footer() -> html.P:
+    """The footer's text in the current language."""
+    return html.P(t("footer.data"))
 
 
 CITE_PUBLISHERS = 3  # publishers named in a citation; more are 'and others'
@@ -103,7 +139,10 @@ def not_found(path: str) -> html.Div:
     """Return the page shown for an unknown path."""
     return html.Div(
         className="not-found",
-        children=[html.H1(t("error.not_found", path=path[:200])), dcc.Link(t("error.not_found.back"), href="/")],
+        children=[
+            html.H1(t("error.not_found", path=path[:200])),
+            dcc.Link(t("error.not_found.back"), href=with_lang("/")),
+        ],
     )
 
 
@@ -171,3 +210,23 @@ def records_table(records: list[dict[str, object]], columns: list[tuple[str, str
     parts = ([html.Caption(caption)] if caption else []) + [head, body]
     return scroll_box(html.Table(parts, className="data-table"), caption or t("table.label"))
 
+
+
+def quote_block(claim_id: str, quote: str, class_name: str, extra: list[Any] | None = None) -> html.Blockquote:
+    """The article's words in English (its language), then our translation marked as ours when the page is not."""
+    lang = current_lang()
+    children: list[Any] = [html.P(f"“{quote}”", lang="en", className="quote-original")]
+    if lang != "en":
+        children.append(
+            html.P(
+                [html.Span(t("claims.translation"), className="translation-mark"), " ", t(f"claim.quote.{claim_id}")],
+                lang=TAGS[lang],
+                className="quote-translation",
+            )
+        )
+    return html.Blockquote(children + (extra or []), className=class_name)
+
+
+def claim_part(claim_id: str, part: str) -> str:
+    """Which part of a quote a claim checks, in the current language ('' when it checks the whole quote)."""
+    return t("claims.part", part=t(f"claim.part.{claim_id}", default=part)) if part else ""

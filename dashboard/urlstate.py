@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote_plus
 
-from dashboard.strings import t
+from dashboard.strings import DEFAULT_LANG, LANG_PARAM, t
 
 MAX_SEARCH = 2000  # characters of the query string read at all
 MAX_VALUE = 200  # characters of one parameter's value read
@@ -117,6 +117,8 @@ def parse(
         key, _, raw = field.partition("=")
         key = unquote_plus(key[:MAX_VALUE], errors="replace").strip().lower()
         value = unquote_plus(raw[:MAX_VALUE], errors="replace")[:MAX_VALUE]
+        if key == LANG_PARAM:  # the page's language (strings.lang_in), not the explorer's state
+            continue
         if key not in PARAMS:
             notices.append(t("explore.notice.unknown", name=_show(key)))
         elif key in seen:
@@ -186,8 +188,9 @@ def _state(
     return state, notices
 
 
-def serialize(state: ExploreState) -> str:
-    """Return the canonical query string of a state, every parameter spelled out ('?from=…&to=…&…')."""
+def serialize(state: ExploreState, lang: str = DEFAULT_LANG) -> str:
+    """Return the canonical query string of a state, every parameter spelled out ('?from=…&to=…&…'), then the
+    page's language unless it is the default."""
     parts = {
         "from": str(state.from_year),
         "to": str(state.to_year),
@@ -198,4 +201,6 @@ def serialize(state: ExploreState) -> str:
         "source": state.source,
         "scale": state.scale,
     }
+    if lang != DEFAULT_LANG:
+        parts[LANG_PARAM] = lang
     return "?" + "&".join(f"{k}={v}" for k, v in parts.items())

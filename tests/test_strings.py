@@ -24,7 +24,8 @@ def test_a_broken_catalogue_names_its_file(tmp_path: Path) -> None:
 
 def test_english_is_loaded_and_other_languages_fall_back_to_it() -> None:
     assert strings.t("app.title") == strings.EN["app.title"] != ""
-    assert strings.t("app.title", lang="es") == strings.t("app.title")
+    assert strings.t("app.title", lang="xx") == strings.t("app.title")  # a language without a catalogue
+    assert strings.t("app.title", lang="es") != strings.t("app.title")
     assert strings.t("no.such.key", default="fallback") == "fallback"
     with pytest.raises(KeyError):
         strings.t("no.such.key")

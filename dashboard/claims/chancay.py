@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.claims.inputs import sources_of
 from dashboard.claims.params import ForwardLookingParams, StatedFiguresParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.text import fmt, join_list
+from dashboard.claims.text import field_name, fmt, join_list
 from dashboard.claims.verdict import (
     CONTRADICTED,
     GAP,
@@ -125,7 +125,7 @@ def check_forward_looking(claim: Claim, obs: pd.DataFrame, chancay: pd.DataFrame
                 phi=f"{hi / c * 100:.0f}",
             )
         )
-    unmeasured = join_list(p.unmeasured)
+    unmeasured = join_list([field_name(f) for f in p.unmeasured])
     sentences.append(t("verdict.forward.unmeasured", what=unmeasured))
     if not measured.empty and (measured["kind"] != _INDEPENDENT).all():
         sentences.append(t("verdict.forward.interested"))

@@ -15,6 +15,7 @@ from dashboard.claims.spans import Span, distinct_dates, place, spans
 from dashboard.claims.spans import name as _name
 from dashboard.claims.text import join_list
 from dashboard.claims.verdict import CONTRADICTED, NOT_CHECKABLE, PARTLY, SUPPORTED, Result, combine
+from dashboard.fmt import fmt_date
 from dashboard.strings import t
 
 
@@ -76,7 +77,7 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
     subject_scope = _scope(signed, events)
     if earlier.empty:
         verdict = SUPPORTED
-        explanation = t("verdict.first_fta.first", country=t(f"partner.{subject}"), date=signed["date"])
+        explanation = t("verdict.first_fta.first", country=t(f"partner.{subject}"), date=fmt_date(signed["date"]))
     else:
         first = earlier.iloc[0]
         earlier_scopes = {_scope(r, events) for _, r in earlier.iterrows()}
@@ -88,7 +89,7 @@ def check_first_fta(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_: 
             other=t(f"partner.{first['country']}"),
             other_year=str(first["date"])[:4],
             country=t(f"partner.{subject}"),
-            date=signed["date"],
+            date=fmt_date(signed["date"]),
         )
     return Result(claim.id, verdict, explanation, t("rule.first_fta"), inputs, sources_of(inputs))
 
@@ -162,8 +163,8 @@ def check_event_date(claim: Claim, obs: pd.DataFrame, events: pd.DataFrame, **_:
     in_month = date[:7] == f"{p.year:04d}-{p.month:02d}" if p.month else date[:4] == f"{p.year:04d}"
     mentions = p.mentions.lower() in f"{first['event']} {first.get('note', '')}".lower()
     verdict = SUPPORTED if in_month and mentions else (PARTLY if in_month or mentions else CONTRADICTED)
-    later = "; ".join(f"{r['date']}: {r['event']}" for _, r in rows.iloc[1:].iterrows())
-    explanation = t("verdict.event_date", date=date, event=first["event"])
+    later = "; ".join(f"{fmt_date(r['date'])}: {r['event']}" for _, r in rows.iloc[1:].iterrows())
+    explanation = t("verdict.event_date", date=fmt_date(date), event=first["event"])
     if later:
         explanation += " " + t("verdict.event_date.later", later=later)
     if not in_month:

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.claims.registry import Claim
 from dashboard.claims.verdict import CONTRADICTED, PARTLY, SUPPORTED, Result
 from dashboard.data.errors import DataError
-from dashboard.strings import t
+from dashboard.strings import TAGS, current_lang, t, with_lang
 
 BASE_URL_ENV = "TRADE_LENS_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:8050"
@@ -36,9 +36,9 @@ def source_dates(sources: pd.DataFrame) -> dict[str, str]:
     return dict(zip(sources["source_id"], sources["date"].fillna("").astype(str), strict=True))
 
 
-def claim_url(base_url: str, claim_id: str) -> str:
-    """Absolute address of a claim's page."""
-    return f"{base_url}/claims/{claim_id}"
+def claim_url(base_url: str, claim_id: str, lang: str = "en") -> str:
+    """Absolute address of a claim's page (in lang)."""
+    return base_url + with_lang(f"/claims/{claim_id}", lang)
 
 
 def review_date(result: Result, source_dates: Mapping[str, str], article_date: str) -> str:
@@ -76,12 +76,14 @@ def claim_review(
     if article.get("url"):  # where the registry read the article (a reprint may carry another publisher's address)
         item["appearance"] = {**first, "url": article["url"], "author": author}
     date = review_date(result, source_dates, article_date)
+    lang = current_lang()
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": claim_url(base_url, claim.id),
+        "inLanguage": TAGS[lang],  # the review's language; the claim itself stays in the article's English
+        "url": claim_url(base_url, claim.id, lang),
         "claimReviewed": claim.quote,
-        "itemReviewed": item,
+        "itemReviewed": {**item, "inLanguage": "en"},
         "author": {"@type": "Organization", "name": t("claims.reviewer"), "url": base_url + "/"},
         "datePublished": date,
         "dateModified": date,

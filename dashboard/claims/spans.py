@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard import names
 from dashboard.claims.reference import country_name
+from dashboard.fmt import fmt_date
 from dashboard.strings import t
 
 
@@ -39,8 +41,8 @@ class Span:
     def label(self) -> str:
         """The date for people: the most precise one when the sources agree, else 'first to last'."""
         if self.agree:
-            return max(self.dates, key=len)
-        return f"{self.dates[0]} {t('list.to')} {self.dates[-1]}"
+            return fmt_date(max(self.dates, key=len))
+        return f"{fmt_date(self.dates[0])} {t('list.to')} {fmt_date(self.dates[-1])}"
 
 
 def span_of(country: str, dates: list[str]) -> Span:
@@ -77,4 +79,4 @@ def distinct_dates(rows: pd.DataFrame) -> pd.DataFrame:
 
 def name(code: str) -> str:
     """A country's name for people: the app's partner name, else the Latin American reference name, else the code."""
-    return t(f"partner.{code}", default=country_name(code) or code)
+    return names.partner(code, t(f"partner.{code}", lang="en", default=country_name(code) or code))

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dashboard.fmt import fmt_number, fmt_percent
 from dashboard.strings import t
 
 
 def fmt(value: float) -> str:
-    """Format a number for an explanation: thousands separators, at most one decimal."""
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    """Format a number for an explanation: the locale's separators, at most one decimal."""
+    return fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
 
 
 def pct(new: float, old: float) -> str:
     """Format the growth from old to new as a signed percentage."""
-    return f"{(new / old - 1) * 100:+.0f}%"
+    return fmt_percent(round((new / old - 1) * 100), 0, signed=True)
 
 
 def partner_name(code: str) -> str:
@@ -36,7 +37,12 @@ def join_list(items: Sequence[object]) -> str:
     words = [str(i) for i in items]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + t("list.and") + words[-1]
+    return t("list.sep").join(words[:-1]) + t("list.and") + words[-1]
+
+
+def field_name(field: str) -> str:
+    """A field a claim names but no figure measures ('science and technology'), in the current language."""
+    return t(f"claim.field.{field.replace(' ', '_')}", default=field)
 
 
 FLOW_ROLES = {"export": "flow.export_market", "import": "flow.import_source", "trade": "flow.trading_partner"}

@@ -7,10 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import names
 from dashboard.claims.inputs import obs_input, sources_of
 from dashboard.claims.params import GrowthSinceParams, ProductEvidenceParams, ProductGrowthParams, TrendParams
 from dashboard.claims.registry import Claim
-from dashboard.claims.text import fmt, join_list, pct, period_label
+from dashboard.claims.text import field_name, fmt, join_list, pct, period_label
 from dashboard.claims.verdict import (
     CONTRADICTED,
     CONTRADICTS,
@@ -58,7 +59,7 @@ def check_growth_since(claim: Claim, obs: pd.DataFrame, **_: Any) -> Result:
         for y in (base, end)
     }
     inputs = [obs_input(r) for r in rows.values() if r is not None]
-    unmeasured = join_list(p.fields_unmeasured)
+    unmeasured = join_list([field_name(f) for f in p.fields_unmeasured])
     r0, r1 = rows[(partner, base)], rows[(partner, end)]
     if r0 is None or r1 is None:
         return Result(
@@ -173,7 +174,7 @@ def check_product_growth(claim: Claim, obs: pd.DataFrame, products: pd.DataFrame
                         period=period_label(r),
                         value=fmt(float(r["value"])),
                         unit=r["unit"],
-                        reason=flagged[r["obs_id"]],
+                        reason=t(f"claim.implausible.{r['obs_id']}", default=flagged[r["obs_id"]]),
                     )
                 )
     agri = _share_of_agri(obs)
@@ -225,11 +226,11 @@ def _share_of_agri(obs: pd.DataFrame) -> tuple[str, list[dict[str, Any]]] | None
 
 
 def _product_name(products: pd.DataFrame | None, code: str) -> str:
-    """Return a product's name from the products table, or its code."""
+    """Return a product's name from the products table in the current language, or its code."""
     if products is not None and not products.empty:
         match = products[products["code"] == code]
         if not match.empty:
-            return str(match.iloc[0]["name"])
+            return names.product(code, str(match.iloc[0]["name"]))
     return code
 
 

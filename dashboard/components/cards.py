@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import Registry
-from dashboard.strings import t
+from dashboard.strings import t, with_lang
 
 CSV_COLUMNS = [
     "obs_id",
@@ -103,7 +103,8 @@ def _claim_links(claims: Claims) -> html.P | None:
         return None
     links: list[Any] = [t("explore.claims") + " "]
     for i, (cid, quote) in enumerate(claims):
-        links += ([", "] if i else []) + [dcc.Link(short(quote, 70), href=f"/claims/{cid}")]
+        text = short(t(f"claim.quote.{cid}", default=quote), 70)
+        links += ([", "] if i else []) + [dcc.Link(text, href=with_lang(f"/claims/{cid}"))]
     return html.P(links, className="ex-claims")
 
 

@@ -13,6 +13,7 @@ from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts, select
 from dashboard.data.vocab import EVENT_CATEGORIES as TIMELINE_CATEGORIES
 from dashboard.data.vocab import NON_ANNUAL
+from dashboard.names import product as product_name
 from dashboard.strings import t
 
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
@@ -120,7 +121,8 @@ def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
         for family in ("peru", "china"):
             key = f"{code}|{family}"
             if not select(rows, product=code, source_family=family, status=None).empty:
-                names[key] = f"{products.get(code, code)} ({t(f'family.short.{family}')})"
+                name = product_name(code, str(products.get(code, code)))
+                names[key] = f"{name} ({t(f'family.short.{family}')})"
     group = rows["product"] + "|" + rows["source_family"]
     years = _preset_years(ctx, claim)
     return _obs_figure(ctx, rows, group, names, t("claims.chart.products"), t("axis.usd_m"), years)

@@ -9,7 +9,7 @@ from dashboard.components import plain, short
 from dashboard.context import AppContext, cache_key
 from dashboard.layout import not_found
 from dashboard.pages import chancay, claim, explore, home, sources
-from dashboard.strings import t
+from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
 
 CLAIMS_PREFIX = "/claims/"
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
@@ -58,7 +58,7 @@ def title(ctx: AppContext, pathname: str | None) -> str:
     if path in TITLE_KEYS:
         name = t(TITLE_KEYS[path])
     elif claim_ is not None:
-        name = short(claim_.quote, TITLE_LENGTH)
+        name = short(t(f"claim.quote.{claim_.id}"), TITLE_LENGTH)
     else:
         name = t("error.not_found.title")
     return t("page.title", page=name)
@@ -66,18 +66,20 @@ def title(ctx: AppContext, pathname: str | None) -> str:
 
 # Pages that depend on the data alone (not on the query string): built once, then served from the cache.
 STATIC_PATHS = ("/", "/chancay", "/sources")
+WARM_LANGS = (DEFAULT_LANG,)
 
 
 def render(ctx: AppContext, pathname: str, search: str = "") -> Any:
     """Return the page for a URL path, or a 'not found' page; never raises on a malformed path."""
     path = _normal(pathname)
     static = path in STATIC_PATHS or _claim_of(ctx, path) is not None
-    if static and path in ctx.cache.pages:
-        return ctx.cache.pages[path]
+    key = (current_lang(), path)  # a page's texts are in the current language
+    if static and key in ctx.cache.pages:
+        return ctx.cache.pages[key]
     with ctx.build_lock:
         page = _dispatch(ctx, path, search)
     if static:
-        ctx.cache.pages[path] = page
+        ctx.cache.pages[key] = page
     return page
 
 
@@ -101,13 +103,15 @@ def render_json(ctx: AppContext, pathname: str, search: str = "") -> Any:
 
 def warm(ctx: AppContext) -> None:
     """Build what readers ask for first (the static pages, every claim page, the default explorer) into the cache."""
-    with ctx.build_lock:
-        explore.prepare(ctx)
-    for path in STATIC_PATHS:
-        render_json(ctx, path)
-    for claim_ in ctx.registry.claims:
-        render_json(ctx, f"/claims/{claim_.id}")
-    render_json(ctx, "/explore")
+    for lang in WARM_LANGS:  # other languages are built on their first request, so start-up costs what it did
+        with use_lang(lang):
+            with ctx.build_lock:
+                explore.prepare(ctx)
+            for path in STATIC_PATHS:
+                render_json(ctx, path)
+            for claim_ in ctx.registry.claims:
+                render_json(ctx, f"/claims/{claim_.id}")
+            render_json(ctx, "/explore")
 
 
 def _dispatch(ctx: AppContext, path: str, search: str) -> Any:

@@ -14,7 +14,7 @@ from dashboard.components import CHANCAY_JOB_METRICS, Claims, Panel, card, claim
 from dashboard.context import AppContext
 from dashboard.data.query import distinct_chancay_facts
 from dashboard.fmt import fmt_number
-from dashboard.strings import t
+from dashboard.strings import current_lang, t, with_lang
 
 QUALIFIERS = ("about", "more_than", "less_than", "projected")
 COLUMNS = [
@@ -45,7 +45,7 @@ TABLE = [
 
 def facts(ctx: AppContext) -> pd.DataFrame:
     """The ledger without repeated statements, with publisher, link and texts; cached in ctx.cache.chancay."""
-    cached = ctx.cache.chancay
+    cached = ctx.cache.chancay.get(current_lang())
     if cached is not None:
         return cached
     rows = distinct_chancay_facts(ctx.data.chancay).copy()
@@ -56,7 +56,7 @@ def facts(ctx: AppContext) -> pd.DataFrame:
     rows["qualifier_text"] = rows["qualifier"].map(lambda q: _qualifier(q))
     rows["kind_text"] = rows["kind"].map(lambda k: t(f"kind.{k}", default=k))
     rows["series"] = rows["metric_text"]
-    ctx.cache.chancay = rows
+    ctx.cache.chancay[current_lang()] = rows
     return rows
 
 
@@ -210,7 +210,7 @@ def page(ctx: AppContext) -> html.Div:
             html.Div([card(chart.panel(key, rows, claims)) for key, chart in CHARTS.items()], className="ex-panels"),
             html.H2(t("chancay.ledger")),
             ledger(rows),
-            dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
+            dcc.Link("← " + t("claims.back"), href=with_lang("/"), className="back-link"),
         ],
         id=ids.CHANCAY_PAGE,
         className="explore",

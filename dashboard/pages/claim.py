@@ -13,15 +13,15 @@ from dashboard.claims import Claim, Result, claim_review
 from dashboard.claims.text import partner_name
 from dashboard.components import claim_figure, short
 from dashboard.context import AppContext
-from dashboard.strings import t
+from dashboard.strings import t, with_lang
 
 
 def explore_href(claim: Claim) -> str:
     """Return the explorer URL with the claim's filter preset."""
     preset = {k: v for k, v in claim.preset.items() if v not in ("", None)}
     if claim.chart == "chancay":
-        return "/chancay"
-    return "/explore" + (f"?{urlencode(preset)}" if preset else "")
+        return with_lang("/chancay")
+    return with_lang("/explore" + (f"?{urlencode(preset)}" if preset else ""))
 
 
 INPUT_COLUMNS = [
@@ -97,24 +97,25 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
     claim = ctx.registry.get(claim_id)
     if claim is None:
         return html.Div(
-            [html.H1(t("claims.not_found", id=claim_id[:80])), dcc.Link(t("claims.back"), href="/")],
+            [html.H1(t("claims.not_found", id=claim_id[:80])), dcc.Link(t("claims.back"), href=with_lang("/"))],
             className="not-found",
         )
     result = ctx.results[claim.id]
     fig = claim_figure(ctx, claim, result)
     review = claim_review(claim, result, ctx.registry.article, base_url=ctx.base_url, source_dates=ctx.source_dates)
     children: list[Any] = [
-        dcc.Link("← " + t("claims.back"), href="/", className="back-link"),
-        html.H1(t("claims.page.heading", text=short(claim.quote, 80)), className="claim-heading"),
-        html.Blockquote(
+        dcc.Link("← " + t("claims.back"), href=with_lang("/"), className="back-link"),
+        html.H1(t("claims.page.heading", text=short(t(f"claim.quote.{claim.id}"), 80)), className="claim-heading"),
+        layout.quote_block(
+            claim.id,
+            claim.quote,
+            "quote",
             [
-                html.P(f"“{claim.quote}”"),
                 html.Footer(
                     [t("claims.paragraph", n=claim.paragraph)]
-                    + ([" · ", t("claims.part", part=claim.part)] if claim.part else [])
-                ),
+                    + ([" · ", layout.claim_part(claim.id, claim.part)] if claim.part else [])
+                )
             ],
-            className="quote",
         ),
         html.Div(
             [layout.verdict_badge(result.verdict), html.Span(t(f"claims.kind.{claim.kind}"), className="kind")],
@@ -130,7 +131,8 @@ def page(ctx: AppContext, claim_id: str) -> html.Div | html.Article:
         note = "claims.chart.leader.legend" if claim.chart == "partners" else "claims.chart.source"
         figures.wrap_title(fig)  # a phone's chart is ~40 characters wide: an unwrapped title was cut off
         height = fig.layout.height if claim.chart == "partners" else None
-        cite = layout.cite_line(short(claim.quote, 80), [ctx.publishers.get(s, "") for s in result.sources])
+        publishers = [ctx.publishers.get(s, "") for s in result.sources]
+        cite = layout.cite_line(short(t(f"claim.quote.{claim.id}"), 80), publishers)
         children.append(
             layout.chart_card(ids.CLAIM_CHART, fig, t(note, n=len(result.sources)), height=height, cite=cite)
         )

@@ -12,7 +12,7 @@ from dashboard import ids, layout
 from dashboard.claims import VERDICTS, Claim
 from dashboard.components import claim_figure
 from dashboard.context import AppContext
-from dashboard.strings import t
+from dashboard.strings import t, with_lang
 
 MINI_CONFIG: Any = {"displayModeBar": False, "displaylogo": False, "staticPlot": True, "responsive": True}
 
@@ -42,8 +42,8 @@ def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
     )
     return html.Article(
         [
-            html.Blockquote(f"“{claim.quote}”", className="card-quote"),
-            html.P(t("claims.part", part=claim.part), className="card-part") if claim.part else None,
+            layout.quote_block(claim.id, claim.quote, "card-quote"),
+            html.P(layout.claim_part(claim.id, claim.part), className="card-part") if claim.part else None,
             html.Div(
                 [layout.verdict_badge(result.verdict), html.Span(t(f"claims.kind.{claim.kind}"), className="kind")],
                 className="verdict-row",
@@ -56,7 +56,7 @@ def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
                     layout.source_links(result.sources, ctx.publishers, ctx.urls, limit=8),
                 ]
             ),
-            dcc.Link(t("claims.details"), href=f"/claims/{claim.id}", className="card-link"),
+            dcc.Link(t("claims.details"), href=with_lang(f"/claims/{claim.id}"), className="card-link"),
         ],
         className=f"claim-card verdict-{result.verdict}",
         id=ids.card(claim.id),
@@ -66,7 +66,9 @@ def claim_card(ctx: AppContext, claim: Claim) -> html.Article:
 def page(ctx: AppContext) -> html.Div:
     """Return the home page with every claim of the registry."""
     counts = Counter(r.verdict for r in ctx.results.values())
-    summary = ", ".join(f"{counts[v]} {t(f'verdict.{v}').lower()}" for v in VERDICTS if counts[v])
+    summary = t("list.sep").join(
+        t("claims.count.part", n=counts[v], verdict=t(f"verdict.{v}").lower()) for v in VERDICTS if counts[v]
+    )
     return html.Div(
         [
             html.H1(t("claims.heading")),

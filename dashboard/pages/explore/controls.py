@@ -60,8 +60,14 @@ def _radios(name: str, values: tuple[str, ...], value: str) -> html.Fieldset:
     )
 
 
+DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+                   "no_options_found")
+
+
 def _dropdown(label: str, name: str, options: list[dict[str, Any]], value: Any, **kwargs: Any) -> html.Div:
-    return _control(t(label), name, dcc.Dropdown(id=control_id(name), options=options, value=value, **kwargs))
+    labels: Any = {k: t(f"dropdown.{k}") for k in DROPDOWN_LABELS}  # Dash's own words, in the page's language
+    dropdown = dcc.Dropdown(id=control_id(name), options=options, value=value, labels=labels, **kwargs)
+    return _control(t(label), name, dropdown)
 
 
 def _years(ex: ExploreData, state: ExploreState) -> html.Div:

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard import names
 from dashboard.components import CSV_COLUMNS, claims_by_chart
 from dashboard.context import AppContext
 from dashboard.data.detail import Release, open_releases
 from dashboard.data.query import select
 from dashboard.data.vocab import NON_ANNUAL, STATUSES
-from dashboard.strings import t
+from dashboard.strings import current_lang, t
 
 # Milestones drawn as vertical lines on the time charts: (event_id, label key).
 KEY_EVENTS = (
@@ -60,18 +61,16 @@ def product_tree(products: pd.DataFrame, shown: set[str]) -> list[dict[str, str]
         return tuple(reversed(chain))
 
     order = sorted(shown & set(names), key=lambda c: (c != "TOTAL", not c[:1].isdigit() and c[:1] != "S", path(c)))
-    return [
-        {"label": "· " * sum(a in shown for a in path(c)[:-1]) + f"{names[c]} ({c})", "value": c} for c in order
-    ]
+    return [{"label": "· " * sum(a in shown for a in path(c)[:-1]) + f"{names[c]} ({c})", "value": c} for c in order]
 
 
 def prepare(ctx: AppContext) -> ExploreData:
-    """Return the explorer's precomputed data, built on first use and kept in ctx.cache.explore."""
-    cached = ctx.cache.explore
+    """Return the explorer's precomputed data in the current language, built on first use (ctx.cache.explore)."""
+    cached = ctx.cache.explore.get(current_lang())
     if cached is not None:
         return cached
     with ctx.build_lock:  # built once, even when the warm-up thread and a request both ask first
-        return ctx.cache.explore or _prepare(ctx)
+        return ctx.cache.explore.get(current_lang()) or _prepare(ctx)
 
 
 def _marks(events: pd.DataFrame) -> list[tuple[float, str]]:
@@ -100,8 +99,9 @@ def _templates(baci: pd.DataFrame, releases: tuple[Release, ...]) -> dict[str, p
 def _prepare(ctx: AppContext) -> ExploreData:
     """Build the explorer's precomputed data and keep it in ctx.cache.explore."""
     data = ctx.data
-    product_names = dict(zip(data.products["code"], data.products["name"], strict=True))
-    partner_names = dict(zip(data.partners["code"], data.partners["name"], strict=True))
+    # names in the current language (English where none is held): the explorer's data is prepared per language
+    product_names = {c: names.product(c, n) for c, n in zip(data.products["code"], data.products["name"], strict=True)}
+    partner_names = {c: names.partner(c, n) for c, n in zip(data.partners["code"], data.partners["name"], strict=True)}
     raw = data.observations
     # Rejected figures are never drawn; multi-year totals, projections and 'other' periods are not annual figures.
     keep = [c for c in raw.columns if c in CSV_COLUMNS or c == "source_id"]  # what the charts and the CSV use
@@ -135,7 +135,9 @@ def _prepare(ctx: AppContext) -> ExploreData:
         product_levels=dict(zip(data.products["code"], data.products["level"], strict=True)),
         product_parents=dict(zip(data.products["code"], data.products["parent"].fillna(""), strict=True)),
         partner_names=partner_names,
-        product_options=product_tree(data.products, used | {"TOTAL"}),
+        product_options=product_tree(
+            data.products.assign(name=data.products["code"].map(product_names)), used | {"TOTAL"}
+        ),
         partner_options=[
             {"label": f"{name} ({code})", "value": code}
             for code, name in sorted(partner_names.items(), key=lambda kv: kv[1])
@@ -148,5 +150,5 @@ def _prepare(ctx: AppContext) -> ExploreData:
         baci_detail=detail,
         baci_templates=_templates(baci, detail),
     )
-    ctx.cache.explore = prepared
+    ctx.cache.explore[current_lang()] = prepared
     return prepared

@@ -15,7 +15,7 @@ from dashboard.pages.explore.controls import CONTROL_IDS, control_values, contro
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
 from dashboard.pages.explore.prepare import ExploreData, prepare
 from dashboard.pages.explore.ranges import DATED, range_changes, wide_state, with_wide_figure
-from dashboard.strings import t
+from dashboard.strings import current_lang, t
 from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = PANEL_CACHE_SIZE
@@ -128,7 +128,7 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         state, notices = from_controls(ctx, given)
         wanted = control_values(state)
         controls_out = [v if v != given[i] else no_update for i, v in enumerate(wanted)]
-        new_search = urlstate.serialize(state)
+        new_search = urlstate.serialize(state, current_lang())  # the address keeps the page's language
         url = new_search if new_search != search else no_update
     else:
         before, _ = from_controls(ctx, given)  # the view on screen: the controls describe it
