@@ -30,6 +30,10 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("claim", "/claims/export-market-10-years"),
     ("chancay", "/chancay"),
     ("sources", "/sources"),
+    ("home-es", "/?lang=es"),
+    ("explore-es", "/explore?lang=es"),
+    ("home-zh", "/?lang=zh"),
+    ("explore-zh", "/explore?lang=zh"),
 )
 
 

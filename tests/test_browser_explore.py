@@ -130,9 +130,12 @@ def test_keyboard_moves_the_year_slider_and_picks_a_product_by_typing(
         f"() => Math.round(document.querySelector('#{ids.ex_graph('trade')} .js-plotly-plot').layout.xaxis.range[0])"
         " === 2016"
     )
+    page.wait_for_load_state("networkidle")  # the slider's answers are in: none re-draws the picker while typing
     page.locator(f"#{ids.EX_PRODUCT} button, #{ids.EX_PRODUCT} [role=combobox]").first.focus()
     page.keyboard.press("Enter")
-    page.keyboard.type("Blueberr")
+    page.keyboard.type("Blueberr", delay=30)
+    # the list filters as the reader types: wait until it has (an arrow key pressed before picked chapter 13)
+    expect(page.locator(".dash-dropdown-option").first).to_contain_text("Blueberr")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
