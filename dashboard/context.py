@@ -46,10 +46,10 @@ JSON_CACHE_SIZE = 128  # pages served ready-serialised
 
 
 def cache_key(kind: str, *parts: Hashable) -> CacheKey:
-    """The one place every cache key is built: what is cached, then the normalised values it depends on.
+    """The one place every cache key is built: what is cached, the request's language, then the normalised values.
 
     Keys are made of parsed, checked values (never raw client strings). Anything else a cached answer comes to
-    depend on (the request's language, say) must be added here, so that every cache follows it.
+    depend on must be added here, so that every cache follows it.
     """
     return (kind, current_lang(), *parts)
 

@@ -149,14 +149,19 @@ def not_found(path: str) -> html.Div:
 VERDICT_ICONS = {"supported": "✓", "partly_supported": "◐", "contradicted": "✗", "not_checkable": "?"}
 
 
+def _prefixed(prefix: str, attrs: dict[str, str]) -> dict[str, Any]:
+    """Keyword arguments as dashed attribute names under a prefix: ("aria", {"labelledby": x}) -> aria-labelledby."""
+    return {f"{prefix}-{name.replace('_', '-')}": value for name, value in attrs.items()}
+
+
 def aria(**attrs: str) -> dict[str, Any]:
     """Return ARIA attributes for a component's keyword arguments: aria(hidden="true") -> {"aria-hidden": "true"}."""
-    return {f"aria-{name.replace('_', '-')}": value for name, value in attrs.items()}
+    return _prefixed("aria", attrs)
 
 
 def data_attrs(**attrs: str) -> dict[str, Any]:
     """Return data attributes for keyword arguments: data_attrs(min_label="x") -> {"data-min-label": "x"}."""
-    return {f"data-{name.replace('_', '-')}": value for name, value in attrs.items()}
+    return _prefixed("data", attrs)
 
 
 def verdict_badge(verdict: str) -> html.Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from numbers import Number
 from typing import Any
@@ -82,13 +83,7 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> go.Figure:
 
 def wrap_lines(text: str, width: int) -> list[str]:
     """text as lines of at most width characters, broken between words (a longer word keeps its own line)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def wrap_title(fig: go.Figure, width: int = 38) -> go.Figure:
