@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
 import traceback
 import uuid
 from pathlib import Path
@@ -21,6 +20,7 @@ from dashboard.data import Dataset
 from dashboard.data import load as load_data
 from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.strings import DEFAULT_LANG, LANG_PARAM, LANGS, TAGS, current_lang, lang_in, negotiate, set_lang, t
+from dashboard.warmup import Warmer
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -43,8 +43,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     """
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
-    if warm:
-        threading.Thread(target=pages.warm, args=(ctx,), name="warm-pages", daemon=True).start()
+    warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else []).start()
 
     app = security.ServedDash(
         __name__,
@@ -63,7 +62,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     security.install(app)  # first: an oversized body is refused before the payload check reads it
     compression.install(app, ASSETS)
     _add_routes(app, data)
-    _serve_pages(app, ctx)
+    _serve_pages(app, ctx, warmer)
     return app
 
 
@@ -78,17 +77,26 @@ def alternates(base_url: str, path: str, query: str) -> str:
     )
 
 
-def _serve_pages(app: Dash, ctx: AppContext) -> None:
+def preloads(base: str, chunks: tuple[str, ...]) -> str:
+    """The document's preload links for the given script chunks under base."""
+    links = (f'<link rel="preload" as="script" href="{html.escape(base + chunk, quote=True)}">' for chunk in chunks)
+    return "".join(links)
+
+
+def _serve_pages(app: Dash, ctx: AppContext, warmer: Warmer) -> None:
     """Serve each page's document in its language (lang, title, hreflang alternates), unknown page paths with
     status 404, and the data zip; a first visit without `?lang=` goes to the language Accept-Language prefers."""
     index_endpoints = {app.config.routes_pathname_prefix, app.config.routes_pathname_prefix + "<path:path>"}
     interpolate = app.interpolate_index
+    chunk_url = app.config.requests_pathname_prefix + "_dash-component-suites/dash/dcc/"
 
     def interpolate_index(**kwargs: Any) -> str:
+        warmer.hint(pages.normal_path(request.path))  # the page this reader opens is built next
         page = interpolate(**{**kwargs, "title": html.escape(pages.title(ctx, request.path))})
         query = request.query_string.decode("latin-1")[:2000]
         page = page.replace(f'<html lang="{DEFAULT_LANG}">', f'<html lang="{TAGS[current_lang()]}">', 1)
-        return page.replace("</head>", alternates(ctx.base_url, request.path, query) + "\n    </head>", 1)
+        head = alternates(ctx.base_url, request.path, query) + preloads(chunk_url, pages.script_chunks(request.path))
+        return page.replace("</head>", head + "\n    </head>", 1)
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]  # Dash's documented hook, per instance
 

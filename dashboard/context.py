@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.claims import Registry, Result, evaluate_all, load_registry, public_base_url, source_dates
+from dashboard.claims import Claim, Registry, Result, evaluate, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.data.bundle import data_zip
-from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
+from dashboard.strings import current_lang, t, use_lang
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
     from dashboard.pages.explore import ExploreData
@@ -109,53 +109,6 @@ def source_infos(sources: pd.DataFrame) -> dict[str, SourceInfo]:
     return {sid: SourceInfo(str(o), str(p), str(r)) for sid, o, p, r in cols.itertuples(index=False)}
 
 
-class Verdicts(Mapping[str, Result]):
-    """Every claim's Result, computed once in a background thread from start-up; a reader waits only if it is not done.
-
-    The first 200 of a fresh process no longer waits for the fourteen checks (a second of pandas at start-up): they
-    run while the browser fetches the page's scripts, and the first page that shows a verdict waits for what is left.
-    """
-
-    def __init__(self, registry: Registry, data: Dataset, lock: threading.RLock) -> None:
-        self._registry, self._data, self._lock = registry, data, lock
-        self._results: dict[str, Result] | None = None
-        self._error: BaseException | None = None
-        self._done = threading.Event()
-        locked = threading.Event()
-        threading.Thread(target=self._compute, args=(locked,), name="verdicts", daemon=True).start()
-        # The thread holds the build lock before anyone else can take it: no page is built on the data while the
-        # checks read it, and no holder of the lock ever waits for the verdicts (that would deadlock).
-        locked.wait()
-
-    def _compute(self, locked: threading.Event) -> None:
-        with self._lock:
-            locked.set()
-            try:
-                with use_lang(DEFAULT_LANG):  # the thread's language, whatever request started the app
-                    self._results = evaluate_all(self._registry, self._data)
-            except BaseException as error:  # re-raised to every reader, as a synchronous evaluation would have
-                self._error = error
-            finally:
-                self._done.set()
-
-    def all(self) -> dict[str, Result]:
-        """The results, once computed (waits for the background thread)."""
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        assert self._results is not None
-        return self._results
-
-    def __getitem__(self, claim_id: str) -> Result:
-        return self.all()[claim_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.all())
-
-    def __len__(self) -> int:
-        return len(self.all())
-
-
 @dataclass
 class Caches:
     """What pages build on first use and then reuse, one named field each (None until built)."""
@@ -167,6 +120,7 @@ class Caches:
     pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
     chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
     publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language
+    verdicts: dict[str, dict[str, Result]] = field(default_factory=dict)  # lang -> verdicts computed ahead, by claim
     coverage: pd.DataFrame | None = None  # coverage codes of the key series by year
 
 
@@ -176,7 +130,7 @@ class AppContext:
 
     data: Dataset
     registry: Registry
-    # lang -> claim id -> verdict, explanation in that language (English: Verdicts, computed in the background)
+    # lang -> claim id -> verdict, explanation in that language (each computed once, on first use or by the warm-up)
     results_by_lang: dict[str, Mapping[str, Result]]
     sources: dict[str, SourceInfo]
     urls: dict[str, str]
@@ -185,19 +139,32 @@ class AppContext:
     latest_year: int  # the latest full year of the headline series: the default end year of charts
     data_zip: bytes  # 'download all data': the tidy tables and their README, zipped once at start-up
     cache: Caches = field(default_factory=Caches)
-    # Held while a page or chart is built: the start-up warm-up thread and requests never build at the same time
-    # (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
+    # Held while a page or chart is built or a verdict computed: the warm-up thread and requests never build at the
+    # same time (plotly's figure objects are not thread-safe). Serving from the cache takes no lock.
     build_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
     def results(self) -> Mapping[str, Result]:
         """Every claim's verdict, with its explanation in the current language."""
         lang = current_lang()
-        if lang not in self.results_by_lang:  # evaluated on first use (the warm-up thread asks for each language)
+        if lang not in self.results_by_lang:  # evaluated on first use (the warm-up computes English ahead)
             with self.build_lock:
                 if lang not in self.results_by_lang:
-                    self.results_by_lang[lang] = _evaluate(self.registry, self.data, lang)
+                    ahead = self.cache.verdicts.get(lang, {})
+                    claims = self.registry.claims
+                    self.results_by_lang[lang] = {
+                        c.id: ahead[c.id] if c.id in ahead else _evaluate(c, self.data, lang) for c in claims
+                    }
         return self.results_by_lang[lang]
+
+    def verdict_ahead(self, claim_id: str) -> None:
+        """Compute one claim's verdict in the current language before anyone asks (one short warm-up step)."""
+        lang = current_lang()
+        with self.build_lock:
+            ahead = self.cache.verdicts.setdefault(lang, {})
+            claim = self.registry.get(claim_id)
+            if claim is not None and lang not in self.results_by_lang and claim_id not in ahead:
+                ahead[claim_id] = _evaluate(claim, self.data, lang)
 
     @property
     def publishers(self) -> dict[str, str]:
@@ -213,10 +180,10 @@ class AppContext:
         return {key: t(key) for key in FIGURE_LABEL_KEYS}
 
 
-def _evaluate(registry: Registry, data: Dataset, lang: str) -> dict[str, Result]:
-    """Every claim's verdict with its explanation written in lang (the same data, the language's templates)."""
+def _evaluate(claim: Claim, data: Dataset, lang: str) -> Result:
+    """A claim's verdict with its explanation written in lang (the same data, the language's templates)."""
     with use_lang(lang):
-        return evaluate_all(registry, data)
+        return evaluate(claim, data)
 
 
 def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
@@ -224,12 +191,10 @@ def build_context(data: Dataset, claims_path: Path | None = None) -> AppContext:
     registry = load_registry(claims_path or data.data_dir / "claims.toml")
     sources = data.sources
     infos = source_infos(sources)
-    lock = threading.RLock()
     return AppContext(
         data=data,
         registry=registry,
-        results_by_lang={DEFAULT_LANG: Verdicts(registry, data, lock)},  # other languages on first use
-        build_lock=lock,
+        results_by_lang={},
         sources=infos,
         urls=dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True)),
         base_url=public_base_url(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.first_load import CHARTS_DRAWN_JS, PAGES, RESOURCES_JS, TARGET_TRANSFER
+from dashboard.pages import script_chunks
 from tests.test_bundle import pinned
 
 
@@ -34,6 +35,12 @@ def test_a_cold_first_load_is_light_and_draws_every_chart(live_server, page, con
     assert any("/assets/plotly-custom.min.js" in u for u in requested)
     # Dash's own plotly.js (the dcc async chunk loads it when window.Plotly is missing) is never fetched
     assert not [u for u in requested if "plotly.min.js" in u or "plotlyjs" in u or "polyfill" in u]
+
+    # the core-component chunks the page draws with are preloaded by the document, and each is fetched once
+    chunks = sorted(u.rsplit("/", 1)[-1] for u in requested if "/dash/dcc/async-" in u)
+    assert chunks == sorted(script_chunks(path))
+    preloaded = page.evaluate("[...document.querySelectorAll('link[rel=preload]')].map(l => l.href.split('/').pop())")
+    assert sorted(preloaded) == chunks
 
     charts = page.evaluate(CHARTS_DRAWN_JS)
     assert len(charts) == page.evaluate("document.querySelectorAll('.js-plotly-plot').length")

@@ -1,51 +1,94 @@
-"""Start-up work moved off the first request: the verdicts, computed in the background, are the synchronous ones."""
+"""Start-up work off the first request: verdicts computed once, a warm-up that follows the readers."""
 
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
+from dashboard import pages
 from dashboard.claims import evaluate_all
-from dashboard.context import Verdicts, build_context
+from dashboard.context import build_context
+from dashboard.warmup import Warmer
 
 
-def test_background_verdicts_equal_the_synchronous_evaluation(committed_data) -> None:
+def test_lazy_verdicts_equal_the_synchronous_evaluation(committed_data) -> None:
     ctx = build_context(committed_data)
     expected = evaluate_all(ctx.registry, committed_data)
     assert dict(ctx.results.items()) == expected
-    assert list(ctx.results) == list(expected) and len(ctx.results) == len(expected)
+    assert ctx.results is ctx.results  # computed once
 
 
-def test_no_page_is_built_while_the_verdicts_are_computed(committed_data, monkeypatch) -> None:
-    release = threading.Event()
-
-    def slow_evaluate(registry, data):
-        release.wait(5)
-        return {"a-claim": "its result"}
-
-    monkeypatch.setattr("dashboard.context.evaluate_all", slow_evaluate)
+def test_verdicts_computed_ahead_are_the_ones_served(committed_data) -> None:
     ctx = build_context(committed_data)
-    assert not ctx.build_lock.acquire(blocking=False) or ctx.build_lock.release()  # held by the verdicts thread
-    got: list[object] = []
-    reader = threading.Thread(target=lambda: got.append(ctx.results["a-claim"]))
-    reader.start()
-    time.sleep(0.1)
-    assert got == []  # the reader waits
-    release.set()
-    reader.join(5)
-    assert got == ["its result"]
-    with ctx.build_lock:  # free again
-        pass
+    first, *_ = ctx.registry.claims
+    ctx.verdict_ahead(first.id)
+    ctx.verdict_ahead("no-such-claim")  # ignored
+    ahead = ctx.cache.verdicts["en"][first.id]
+    assert ctx.results[first.id] is ahead
+    assert dict(ctx.results.items()) == evaluate_all(ctx.registry, committed_data)
 
 
 def test_an_evaluation_error_reaches_every_reader(committed_data, monkeypatch) -> None:
-    def failing(registry, data):
+    def failing(claim, data):
         raise ValueError("a check failed")
 
-    monkeypatch.setattr("dashboard.context.evaluate_all", failing)
-    verdicts = Verdicts(build_context(committed_data).registry, committed_data, threading.RLock())
+    monkeypatch.setattr("dashboard.context.evaluate", failing)
+    ctx = build_context(committed_data)
     for _ in range(2):
         with pytest.raises(ValueError, match="a check failed"):
-            verdicts["anything"]
+            ctx.results["anything"]
+
+
+def test_the_page_a_reader_opens_is_warmed_next() -> None:
+    lock = threading.RLock()
+    order: list[str] = []
+    started, gate = threading.Event(), threading.Event()
+
+    def first() -> None:
+        started.set()
+        gate.wait(2)
+        order.append("a")
+
+    steps = [("/a", first), ("/b", lambda: order.append("b")),
+             ("/c", lambda: order.append("c1")), ("/c", lambda: order.append("c2"))]
+    warmer = Warmer(lock, steps).start()
+    assert started.wait(2)
+    warmer.hint("/c")  # while /a is being built
+    warmer.hint("/unknown")  # a path with no step changes nothing
+    gate.set()
+    assert warmer.done.wait(5)
+    assert order == ["a", "c1", "c2", "b"]
+
+
+def test_a_failing_step_is_logged_and_the_warm_up_goes_on(caplog) -> None:
+    order: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("no such table")
+
+    warmer = Warmer(threading.RLock(), [("/a", broken), ("/b", lambda: order.append("b"))]).start()
+    assert warmer.done.wait(5)
+    assert order == ["b"]
+    assert "warm-up of /a failed: RuntimeError: no such table" in caplog.text
+
+
+def test_the_warm_up_builds_the_explorer_first_then_every_page(committed_data) -> None:
+    ctx = build_context(committed_data)
+    steps = pages.warm_steps(ctx)
+    paths = [path for path, _ in steps]
+    assert paths[:2] == ["/explore", "/explore"]
+    assert set(paths) == {"/", "/explore", "/chancay", "/sources"} | {f"/claims/{c.id}" for c in ctx.registry.claims}
+
+
+def test_opening_a_page_moves_it_ahead_and_preloads_its_chunks(monkeypatch) -> None:
+    from dashboard.app import create_app
+
+    hinted: list[str] = []
+    monkeypatch.setattr(Warmer, "hint", lambda self, path: hinted.append(path))
+    client = create_app(warm=False).server.test_client()
+    body = client.get("/explore/?lang=en").get_data(as_text=True)
+    assert hinted == ["/explore"]
+    for chunk in ("async-graph.js", "async-slider.js", "async-dropdown.js"):
+        assert f'<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/{chunk}">' in body
+    assert "rel=\"preload\"" not in client.get("/sources?lang=en").get_data(as_text=True)

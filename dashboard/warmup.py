@@ -1,0 +1,48 @@
+"""Start-up warm-up: a thread that builds pages ahead of their readers, the page a reader opens first."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Step = tuple[str, Callable[[], Any]]  # (the page path it is for, what it builds)
+
+
+class Warmer:
+    """Run warm-up steps one at a time in a daemon thread; a page a reader has just opened is built next."""
+
+    def __init__(self, lock: threading.RLock, steps: Sequence[Step]) -> None:
+        self._lock = lock
+        self._pending = list(steps)
+        self._guard = threading.Lock()
+        self.done = threading.Event()
+
+    def start(self) -> Warmer:
+        """Start the warm-up thread; return self."""
+        threading.Thread(target=self._run, name="warm-pages", daemon=True).start()
+        return self
+
+    def hint(self, path: str) -> None:
+        """Move the steps for path (a page a reader has just asked for) to the front of what is left."""
+        with self._guard:
+            first = [s for s in self._pending if s[0] == path]
+            if first:
+                self._pending = first + [s for s in self._pending if s[0] != path]
+
+    def _next(self) -> Step | None:
+        with self._guard:
+            return self._pending.pop(0) if self._pending else None
+
+    def _run(self) -> None:
+        while (step := self._next()) is not None:
+            path, build = step
+            try:
+                with self._lock:  # held per step: a request waits for one step at most
+                    build()
+            except Exception as error:  # the request for that page will build it, and meet the error itself
+                log.error("warm-up of %s failed: %s: %s", path, type(error).__name__, str(error)[:200])
+        self.done.set()
