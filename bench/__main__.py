@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import common, scenarios
+from bench import common, report, scenarios
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     common.write_json(RESULTS, results)
     print(table(results))
+    if report.update_readme(results):
+        print("bench: README.md's performance table rewritten from bench/results.json", file=sys.stderr)
     return 0
 
 
