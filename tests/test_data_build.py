@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.data import DataError, load
@@ -281,3 +282,25 @@ def test_latest_year_is_the_last_full_year_of_exports_to_china(ds) -> None:
 def test_default_data_dir_env(monkeypatch, built: Path) -> None:
     monkeypatch.setenv("TRADE_LENS_DATA", str(built))
     assert load().data_dir == built
+
+
+@pytest.mark.parametrize("table", ["observations", "sources", "events", "chancay", "products", "partners"])
+def test_records_are_to_dict_records_value_for_value(committed_data, table: str) -> None:
+    from dashboard.data.query import records
+
+    frame = getattr(committed_data, table)
+    fast, slow = records(frame), frame.to_dict("records")
+    assert len(fast) == len(slow) == len(frame)
+    for a, b in zip(fast, slow, strict=True):
+        assert a.keys() == b.keys()
+        for key in a:  # the same value and type; a missing text is NaN in both, a missing integer None in both
+            assert type(a[key]) is type(b[key]), (table, key, a[key], b[key])
+            assert a[key] == b[key] or (a[key] != a[key] and b[key] != b[key]), (table, key)
+
+
+def test_records_of_a_missing_nullable_integer_is_none() -> None:
+    from dashboard.data.query import records
+
+    frame = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "s": pd.array(["a", None], dtype="str")})
+    assert [r["n"] for r in records(frame)] == [1, None]
+    assert records(frame.iloc[:0]) == []

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.claims.inputs import INPUT_COLUMNS
+from dashboard.data import query
 from dashboard.data.query import select
 from dashboard.data.vocab import PARTIAL_PERIODS, PARTNER_REPORTED, kind_rank
 
@@ -92,7 +93,7 @@ def year_leaders(
     pool = select(obs, source_family=family, product="TOTAL", measure=RANKING_MEASURES)
     pool = pool[(pool["peru_partner"] != "WLD") & pool["year"].isin(list(years))][list(INPUT_COLUMNS)]
     by_year: dict[int, list[Row]] = {}
-    for row in pool.to_dict("records"):
+    for row in query.records(pool):
         row["derived"] = bool(row["derived"])
         by_year.setdefault(int(row["year"]), []).append(row)
     records = []

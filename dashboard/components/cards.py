@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import Registry
+from dashboard.data import query
 from dashboard.strings import t, with_lang
 
 CSV_COLUMNS = [
@@ -180,7 +181,7 @@ def csv_send(panel: Panel) -> dict[str, Any]:
 
 def table(panel: Panel) -> html.Div:
     """Return the numbers behind a panel as a table."""
-    records = panel.rows.to_dict("records") if not panel.rows.empty else []
+    records = query.records(panel.rows)
     return layout.records_table(records, [(k, t(h)) for k, h in panel.table], caption=panel.title)
 
 

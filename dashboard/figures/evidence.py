@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.claims import period_label
+from dashboard.data.query import records
 from dashboard.data.vocab import BOUNDS, kind_rank
 from dashboard.figures.base import PALETTE, base_figure, dash_of
 
@@ -70,7 +71,7 @@ def evidence_figure(
     lo, hi = (int(live["year"].min()), int(live["year"].max())) if years is None else (min(years), max(years))
     span = np.arange(lo, hi + 1)
     by_group: dict[object, list[dict[str, Any]]] = {}
-    for r in live.to_dict("records"):  # groups hold a few dozen figures: plain Python beats pandas here
+    for r in records(live):  # groups hold a few dozen figures: plain Python beats pandas here
         by_group.setdefault(r[group], []).append(r)
     colours = colours or {}
     for i, (key, name) in enumerate(groups.items()):

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import figures, ids
 from dashboard.components import CHANCAY_JOB_METRICS, Claims, Panel, card, claims_by_chart, csv_send, table
 from dashboard.context import AppContext
-from dashboard.data.query import distinct_chancay_facts
+from dashboard.data.query import distinct_chancay_facts, records
 from dashboard.fmt import fmt_number
 from dashboard.strings import current_lang, t, with_lang
 
@@ -180,7 +180,7 @@ def ledger(rows: pd.DataFrame) -> html.Div:
     """Every statement as a row, with its source as a link."""
     head = html.Thead(html.Tr([html.Th(t(h), scope="col") for _, h in TABLE]))
     body = []
-    for r in rows.sort_values(["metric", "value"]).to_dict("records"):
+    for r in records(rows.sort_values(["metric", "value"])):
         cells = []
         for key, _ in TABLE:
             if key == "publisher":

@@ -10,7 +10,7 @@ from dash import dcc, html
 from dashboard import ids, layout
 from dashboard.context import AppContext
 from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
-from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage
+from dashboard.data.query import COVERAGE_CODES, FIRST_YEAR, coverage, records
 from dashboard.fmt import fmt_number
 from dashboard.strings import t
 
@@ -69,7 +69,7 @@ def sources_rows(ctx: AppContext, page_no: int) -> html.Table:
         page=page_no + 1, pages=n_pages(ctx),
     )
     head = html.Thead(html.Tr([html.Th(t(f"sources.col.{k}"), scope="col") for k in COLUMNS]))
-    body = html.Tbody([_source_row(ctx, r) for r in shown.to_dict("records")])
+    body = html.Tbody([_source_row(ctx, r) for r in records(shown)])
     return html.Table([html.Caption(caption), head, body], className="data-table stack-on-phone")
 
 
