@@ -153,3 +153,33 @@ def test_accept_encoding_is_parsed_with_its_weights() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_the_same_callback_answer_is_compressed_once(client, monkeypatch) -> None:
+    from tests.test_app import GOOD_CALLBACK
+
+    calls: list[str] = []
+    real = compression.encode
+    monkeypatch.setattr(compression, "encode", lambda data, enc, fast=False: calls.append(enc) or real(data, enc, fast))
+    plain = client.post("/_dash-update-component", json=GOOD_CALLBACK, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers and calls == []
+    first, again = (client.post("/_dash-update-component", json=GOOD_CALLBACK, headers={"Accept-Encoding": "gzip, br"})
+                    for _ in range(2))
+    assert calls == ["br"]  # the second answer, the same bytes, came from the kept copy
+    assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in first.headers["Vary"] and int(first.headers["Content-Length"]) == len(first.data)
+    assert brotli.decompress(first.data) == brotli.decompress(again.data) == plain.data
+    gz = client.post("/_dash-update-component", json=GOOD_CALLBACK, headers={"Accept-Encoding": "gzip"})
+    assert calls == ["br", "gzip"] and gzip.decompress(gz.data) == plain.data
+
+
+def test_kept_answers_are_bounded_oldest_first() -> None:
+    from flask import Flask, Response
+
+    app, keeper = Flask(__name__), compression.AnswerCompressor(maxsize=2)
+    bodies = [f'{{"n": {i}, "pad": "{"x" * 600}"}}'.encode() for i in range(3)]
+    for body in bodies:
+        with app.test_request_context("/_dash-update-component", method="POST", headers={"Accept-Encoding": "gzip"}):
+            keeper(Response(body, mimetype="application/json"))
+    assert len(keeper.kept) == 2
+    assert {gzip.decompress(v) for v in keeper.kept.values()} == set(bodies[1:])
