@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import plotly.io as pio
 from dash import Dash
 from flask import Response, redirect, request
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -41,6 +42,11 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
 
     With warm, the pages the first readers ask for are built in a background thread, so that start-up stays fast.
     """
+    # Dash writes every callback answer with plotly's to_json; its orjson engine first walks the whole answer in Python
+    # (clean_to_json_compatible), a third of a reader session's server time, where the json engine's C encoder meets
+    # only plain lists and dicts (the answers are cached JSON) and calls back for the rest: 3.3 ms for the explorer
+    # page instead of 12.9 ms.
+    pio.json.config.default_engine = "json"
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
     warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else []).start()

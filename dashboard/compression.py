@@ -3,11 +3,12 @@ content, the rest as flask-compress does.
 
 flask-compress compresses every response on the fly at a fast level (zstd 3, brotli 4). Callback answers are
 compressed at the same levels, but many are the same bytes each time (a page, a chart card from the cache), so the
-last few hundred are kept by a digest of their content (AnswerCompressor). Static files never change while the process runs, so they are compressed once, at a higher
-level, and kept: brotli 9 when the browser accepts it (a third smaller than zstd 3 on Dash's bundles), else zstd 15,
-else gzip 9. Brotli 11 is a tenth smaller again but takes seconds, so it is done ahead: an asset with a `.br` beside it
-(the plotly.js bundle, by `make plotly`) is sent as that file, and Dash's own scripts as the brotli 11 copies that
-`python -m dashboard.compression` (run by make after each install) keeps under BROTLI_CACHE, named by their sha256.
+last few hundred are kept by a digest of their content (AnswerCompressor). Static files never change while the process
+runs, so they are compressed once, at a higher level, and kept: brotli 9 when the browser accepts it (a third smaller
+than zstd 3 on Dash's bundles), else zstd 15, else gzip 9. Brotli 11 is a tenth smaller again but takes seconds, so it
+is done ahead: an asset with a `.br` beside it (the plotly.js bundle, by `make plotly`) is sent as that file, and
+Dash's own scripts as the brotli 11 copies that `python -m dashboard.compression` (run by make after each install)
+keeps under BROTLI_CACHE, named by their sha256.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
 import json
@@ -183,3 +184,17 @@ def test_kept_answers_are_bounded_oldest_first() -> None:
             keeper(Response(body, mimetype="application/json"))
     assert len(keeper.kept) == 2
     assert {gzip.decompress(v) for v in keeper.kept.values()} == set(bodies[1:])
+
+
+def test_callback_answers_skip_plotly_s_python_walk(client, monkeypatch) -> None:
+    from tests.test_app import GOOD_CALLBACK
+
+    def walk(*args, **kwargs):
+        raise AssertionError("the orjson engine's clean_to_json_compatible walked the answer")
+
+    explore = copy.deepcopy(GOOD_CALLBACK)
+    explore["inputs"][0]["value"] = "/explore"  # an answer holding components and cached JSON
+    assert client.post("/_dash-update-component", json=explore).status_code == 200  # its cards, built and cached
+    monkeypatch.setattr("plotly.io._json.clean_to_json_compatible", walk)
+    r = client.post("/_dash-update-component", json=explore)  # served from the cache: only serialised
+    assert r.status_code == 200 and "page" in r.get_json()["response"]
