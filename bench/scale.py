@@ -157,7 +157,7 @@ def baci_payloads(output: str, codes: list[str]) -> list[dict[str, Any]]:
                         ],
                     ],
                     "changedPropIds": [json.dumps(ctl("ex-product"), separators=(",", ":")) + ".value"],
-                    "state": [],
+                    "state": [{"id": "url", "property": "pathname", "value": "/explore"}],
                 }
             )
             before = f"?from={lo}&to={hi}&product={code}&unit={unit}"

@@ -210,7 +210,7 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
                     [{"id": _ctl(c), "property": "value", "value": values[c]} for c in CONTROLS],
                 ],
                 "changedPropIds": [json.dumps(_ctl(name), separators=(",", ":")) + ".value"],
-                "state": [],
+                "state": [{"id": "url", "property": "pathname", "value": "/explore"}],
             }
         )
     return payloads

@@ -111,9 +111,14 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         Output({"type": ids.EX_NOTICE_BOX, "name": ALL}, "children"),
         Input(ids.URL, "search"),
         Input({"type": ids.EX_CTL, "name": ALL}, "value"),
+        State(ids.URL, "pathname"),
         prevent_initial_call=True,
     )
-    def explore_update(search: str | None, values: list[Any]) -> list[Any]:
+    def explore_update(search: str | None, values: list[Any], pathname: str | None) -> list[Any]:
+        if pages.normal_path(pathname if isinstance(pathname, str) else "/") != pages.EXPLORE:
+            # a link away from the explorer changes the search too: its charts are about to be replaced, and a
+            # Patch answer arriving after them would be applied to nothing (dash-renderer: "Cannot patch undefined")
+            raise PreventUpdate
         changed = dash_ctx.triggered_prop_ids
         if len(changed) > 1 and ids.URL + ".search" not in changed:
             raise PreventUpdate  # the controls were just inserted by the router, already matching the URL

@@ -116,7 +116,7 @@ def test_callback_error_is_logged_in_one_short_line(context: Any, caplog: pytest
 def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
     explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")], "", values)
-    controls, cards, url, notices = callback(app, "explore_update")("", list(values.values()))
+    controls, cards, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
     assert url == "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=tonnes" \
         "&source=preferred&scale=linear"
     assert controls == [no_update] * len(explore.CONTROL_IDS)  # every value was valid: no control is reset
@@ -128,7 +128,7 @@ def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(
 def test_a_url_change_sets_the_controls_in_the_order_dash_lists_them(app: Any, context: Any) -> None:
     search = "?from=2016&product=081040&unit=share"
     explore_context(context, [ids.URL + ".search"], search, DEFAULT_VALUES)
-    controls, cards, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()))
+    controls, cards, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
     by_name = dict(zip(reversed(list(DEFAULT_VALUES)), controls, strict=True))
     assert by_name[ids.EX_YEARS] == [2016, 2024] and by_name[ids.EX_PRODUCT] == ["081040"]
     assert by_name[ids.EX_UNIT] == "share" and by_name[ids.EX_FLOW] == "export"
@@ -140,7 +140,7 @@ def test_hostile_control_values_are_corrected_with_a_notice(app: Any, context: A
     values = {**DEFAULT_VALUES, ids.EX_YEARS: ["<b>1999</b>", 2024], ids.EX_FLOW: ["export"],
               ids.EX_PARTNER: ["XXX", "USA"]}
     explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_FLOW}, "value")], "", values)
-    controls, _, url, notices = callback(app, "explore_update")("", list(values.values()))
+    controls, _, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
     by_name = dict(zip(reversed(list(values)), controls, strict=True))
     assert by_name[ids.EX_YEARS] == [2008, 2024] and by_name[ids.EX_FLOW] == "export"
     assert by_name[ids.EX_PARTNER] == ["USA"]
@@ -154,13 +154,23 @@ def test_controls_inserted_by_the_router_do_not_trigger_an_update(app: Any, cont
     triggered = [prop_id({"type": ids.EX_CTL, "name": n}, "value") for n in DEFAULT_VALUES]
     explore_context(context, triggered, "", DEFAULT_VALUES)
     with pytest.raises(PreventUpdate):
-        callback(app, "explore_update")("", list(DEFAULT_VALUES.values()))
+        callback(app, "explore_update")("", list(DEFAULT_VALUES.values()), "/explore/")
 
 
 def test_the_explorer_callback_changes_nothing_on_pages_without_controls(app: Any, context: Any) -> None:
     context(triggered_inputs=[{"prop_id": ids.URL + ".search", "value": "?x=1"}], inputs_list=[URL_SEARCH, []],
             outputs_list=[[], [], URL_SEARCH, []])
-    assert callback(app, "explore_update")("?x=1", []) == [[], [], no_update, []]
+    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], no_update, []]
+
+
+@pytest.mark.parametrize("pathname", ["/sources", "/", None, "/claims/x"])
+def test_a_link_away_from_the_explorer_sends_no_patch_for_charts_about_to_go(
+    app: Any, context: Any, pathname: Any
+) -> None:
+    # a link to /sources?lang=es changes the search as well: answering it would patch charts the router replaces
+    explore_context(context, [ids.URL + ".search"], "?lang=es", DEFAULT_VALUES)
+    with pytest.raises(PreventUpdate):
+        callback(app, "explore_update")("?lang=es", list(DEFAULT_VALUES.values()), pathname)
 
 
 def chart_context(set_context: Any, kind: str, chart: str) -> None:

@@ -14,10 +14,11 @@ from dashboard.strings import DEFAULT_LANG, current_lang, t, use_lang
 from dashboard.warmup import Step
 
 CLAIMS_PREFIX = "/claims/"
+EXPLORE = "/explore"  # the explorer's path: its callback answers only there
 # path -> renderer(ctx, search); a renderer returns the page's component tree.
 ROUTES: dict[str, Callable[[AppContext, str], Any]] = {
     "/": lambda ctx, search: home.page(ctx),
-    "/explore": lambda ctx, search: explore.page(ctx, search),
+    EXPLORE: lambda ctx, search: explore.page(ctx, search),
     "/chancay": lambda ctx, search: chancay.page(ctx),
     "/sources": lambda ctx, search: sources.page(ctx),
 }
