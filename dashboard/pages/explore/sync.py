@@ -136,7 +136,11 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         controls_out = control_values(state)
         url = no_update
     with ORDER:
-        cards_out = changed_cards(ctx, before, state)
+        ck = cache_key("change", before, state)
+        cards_out = ctx.cache.changes.get(ck)
+        if cards_out is None:  # the same change again (another reader, back and forth): the diffs are made once
+            cards_out = changed_cards(ctx, before, state)
+            ctx.cache.changes.put(ck, cards_out)
     return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
