@@ -136,11 +136,7 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         controls_out = control_values(state)
         url = no_update
     with ORDER:
-        ck = cache_key("change", before, state)
-        cards_out = ctx.cache.changes.get(ck)
-        if cards_out is None:  # the same change again (another reader, back and forth): the diffs are made once
-            cards_out = changed_cards(ctx, before, state)
-            ctx.cache.changes.put(ck, cards_out)
+        cards_out = changed_cards(ctx, before, state)
     return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
