@@ -142,7 +142,7 @@ def test_a_top5_bound_is_drawn_as_a_bound_off_the_line_never_as_a_level() -> Non
     line = fig.data[0]
     assert [None if math.isnan(v) else v for v in line.y] == [2000.0, None, 2100.0]  # a gap, not 1,500
     (bound,) = [tr for tr in fig.data if tr.name == "Japan · bounds"]
-    assert list(bound.x) == [2020] and list(bound.y) == [1500.0] and "less than" in bound.text[0]
+    assert list(bound.x) == [2020] and list(bound.y) == [1500.0] and "less than" in figures.hover_lines(bound)[0]
     assert bound.marker.symbol == "triangle-down-open"
 
 
@@ -182,7 +182,24 @@ def test_hovers_name_the_source_and_say_how_a_derived_figure_was_derived_never_a
     publishers = {"src-a": "SUNAT", "src-derived": "Derived by the evidence ledger (see note)"}
     fig = figures.evidence_figure(frame, group="key", groups={"CHN": "China"}, title="t", y_title="y",
                                   years=[2021, 2022, 2023], publishers=publishers, labels=labels)
-    texts = list(fig.data[0].text)
+    texts = figures.hover_lines(fig.data[0])
     assert "SUNAT (official)" in texts[0]
     assert "Derived: 34800-20674 (both Mincetur)" in texts[1] and "see note" not in texts[1]
     assert not any("src-" in text or "nan" in text for text in texts)
+
+
+def test_each_source_name_ships_once_per_trace_and_every_hover_still_names_its_own() -> None:
+    years = list(range(2010, 2018))
+    frame = _obs([{"key": "CHN", "year": y, "value": float(y - 2000),
+                   "source_id": "src-b" if y == 2013 else "src-a"} for y in years])
+    publishers = {"src-a": "SUNAT, via Gestión", "src-b": "ADEX, via El Comercio"}
+    fig = figures.evidence_figure(frame, group="key", groups={"CHN": "China"}, title="t", y_title="y",
+                                  years=years, publishers=publishers, labels={"kind.OFF": "official"})
+    line = fig.data[0]
+    assert fig.to_json().count("SUNAT, via Gesti") == 1  # the trace's fallback, not eight copies
+    hovers = figures.hover_lines(line)
+    assert hovers[3] == "2013<br>ADEX, via El Comercio (official)"
+    assert [h for i, h in enumerate(hovers) if i != 3] == [f"{y}<br>SUNAT, via Gestión (official)"
+                                                           for y in years if y != 2013]
+    assert line.hovertemplate is None and fig.layout.meta == ("USD million",)  # the template's hover, with its unit
+    assert "%{meta[0]}" in fig.layout.template.data.scatter[0].hovertemplate

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-from dashboard import pages
+from dashboard import figures, pages
 from dashboard.pages import chancay, explore, sources
 from tests.conftest import ROOT
 
@@ -292,7 +292,8 @@ def test_the_trade_line_marks_where_the_database_ends_and_names_each_points_sour
     marks = [a.text for a in panel.figure.layout.annotations]
     assert "UN Comtrade to 2021 | official after" in marks  # short: it must fit a phone's chart
     peru = panel.figure.data[0]
-    assert "WITS" in peru.text[0] and not any("src-" in str(x) for x in peru.text)  # a name, never an id
+    hovers = figures.hover_lines(peru)
+    assert "WITS" in hovers[0] and not any("src-" in x for x in hovers)  # a name, never an id
     before = _panel(ctx, "trade", "?from=2010&to=2020")  # the database covers the whole range: no mark
     assert not any("UN Comtrade" in a.text for a in before.figure.layout.annotations)
 

@@ -19,24 +19,35 @@ def plain(tree: Any) -> Any:
 # A change: ("set", path, value) or ("delete", path, None); a path is a list of keys and list positions.
 Change = tuple[str, list[Any], Any]
 PATCH_SHARE = 0.8  # a patch is sent when it is at most this share of the whole value's size, else the value itself
+PATCH_OVERHEAD = len('{"operation":"Assign","location":,"params":{"value":}},')  # bytes around each change
 
 
 def changes(old: Any, new: Any, path: list[Any] | None = None) -> list[Change]:
-    """The assignments and deletions that turn the plain JSON old into new (lists of another length: replaced)."""
+    """The assignments and deletions that turn the plain JSON old into new (lists of another length: replaced);
+    where the changes inside a part would take more bytes than the part itself, the part is assigned whole."""
     path = path or []
+    out: list[Change] | None = None
     if isinstance(old, dict) and isinstance(new, dict):
-        out: list[Change] = [("delete", [*path, k], None) for k in old if k not in new]
+        out = [("delete", [*path, k], None) for k in old if k not in new]
         for k, v in new.items():
             if k not in old:
                 out.append(("set", [*path, k], v))
             elif old[k] != v:
                 out += changes(old[k], v, [*path, k])
-        return out
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
         if len(differ) * 2 <= len(new) or any(isinstance(v, dict | list) for v in new):
-            return [c for i in differ for c in changes(old[i], new[i], [*path, i])]
-    return [("set", path, new)]  # a list mostly changed: one assignment beats an address per item
+            out = [c for i in differ for c in changes(old[i], new[i], [*path, i])]
+    if out is None:
+        return [("set", path, new)]  # a list mostly changed: one assignment beats an address per item
+    if len(out) > 1 and path and _cost(out) > len(orjson.dumps(new)) + _cost([("set", path, None)]):
+        return [("set", path, new)]  # many small changes cost more than the part: send the part
+    return out
+
+
+def _cost(found: list[Change]) -> int:
+    """About the bytes the changes take in a patch: each one's address and value, and the operation's keys."""
+    return sum(len(orjson.dumps([path, value])) + PATCH_OVERHEAD for _, path, value in found)
 
 
 def apply_changes(value: Any, found: list[Change]) -> Any:

@@ -22,6 +22,7 @@ from dashboard.figures.evidence import (
     destination_bars_figure,
     destinations_figure,
     evidence_figure,
+    hover_lines,
 )
 from dashboard.figures.products import treemap_figure
 from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
@@ -38,6 +39,7 @@ __all__ = [
     "destinations_figure",
     "evidence_figure",
     "family_colours",
+    "hover_lines",
     "leader_strip_figure",
     "partner_colours",
     "range_figure",

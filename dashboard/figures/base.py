@@ -54,7 +54,12 @@ def dash_of(key: str) -> str:
     return FAMILY_DASH.get(key.split("|")[-1], "solid")
 
 
+# The hover of an evidence trace over calendar years (series, year, source, value and the unit in the trace's or the
+# figure's meta): a default of every scatter trace, so that the traces of a chart do not each carry it.
+YEAR_HOVER = "<b>%{fullData.name}</b><br>%{x:d}<br>%{customdata.s}: %{y:,.1f} %{meta[0]}<extra></extra>"
+
 TEMPLATE = go.layout.Template(
+    data={"scatter": [go.Scatter(hovertemplate=YEAR_HOVER)]},
     layout=go.Layout(
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#222"},
         colorway=list(PALETTE),

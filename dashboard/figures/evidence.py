@@ -12,20 +12,18 @@ import plotly.graph_objects as go
 from dashboard.claims import period_label
 from dashboard.data.query import records
 from dashboard.data.vocab import BOUNDS, kind_rank
-from dashboard.figures.base import PALETTE, base_figure, dash_of
+from dashboard.figures.base import PALETTE, YEAR_HOVER, base_figure, dash_of
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id", "qualifier", "publisher", "note")
 NOTE_LENGTH = 140  # a derived figure's note in a hover, cut beyond this
 
 
-def _hover(unit: str) -> str:
-    """Hover template of an evidence trace: series (which says the status), period, value, unit, source."""
-    return "<b>%{fullData.name}</b><br>%{text}: %{y:,.1f} " + unit + "<extra></extra>"
+PERIOD_HOVER = YEAR_HOVER.replace("%{x:d}", "%{text}")  # a trace with periods other than calendar years
 
 
-def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> str:
-    """One short hover line for a figure: period, then publisher and reliability (it ships per point)."""
+def _hover_parts(r: Mapping[str, object], publishers: Mapping[str, str], labels: Mapping[str, str]) -> tuple[str, str]:
+    """A figure's period and its source (publisher and reliability, or how it was derived) for a hover."""
     when = period_label(r)
     if r.get("qualifier") in BOUNDS:
         when = f"{when}, {labels.get('qualifier.' + str(r['qualifier']), str(r['qualifier']))}"
@@ -36,7 +34,54 @@ def _hover_line(r: Mapping[str, object], publishers: Mapping[str, str], labels: 
         note = note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
         source = f"{labels.get('hover.derived', 'derived')}: {note}"
     kind = str(r["kind"])
-    return f"{when}<br>{source} ({labels.get('kind.' + kind, kind)})"
+    return when, f"{source} ({labels.get('kind.' + kind, kind)})"
+
+
+def _hover_fields(parts: Sequence[tuple[str, str] | None], xs: Sequence[int], unit: str, figure_unit: str
+                  ) -> dict[str, Any]:
+    """A trace's hover fields: each point's period (its year, or its text), its source and the unit.
+
+    The template's hover (YEAR_HOVER) is the default; a trace whose periods are not all calendar years shows its
+    texts. The source is the trace's most frequent one (hovertemplatefallback), or a point's own where it differs
+    ({'s': source} in customdata): each source name ships once per trace, not once per point. The unit is the
+    figure's meta, or the trace's own where it differs.
+    """
+    sources = [p[1] for p in parts if p is not None]
+    common = max(set(sources), key=lambda s: (sources.count(s), s)) if sources else ""
+    own: list[dict[str, str]] = [{} if p is None or p[1] == common else {"s": p[1]} for p in parts]
+    while own and not own[-1]:
+        own.pop()  # a shorter array: the points past its end take the fallback too
+    texts = ["" if p is None else p[0] for p in parts]
+    fields: dict[str, Any] = {}
+    if not all(not t or t == str(x) for t, x in zip(texts, xs, strict=True)):
+        fields.update(text=texts, hovertemplate=PERIOD_HOVER)
+    if len(own) < len(parts) or not all(own):
+        fields["hovertemplatefallback"] = common  # some point takes the trace's common source
+    if own:
+        fields["customdata"] = own
+    if unit != figure_unit:
+        fields["meta"] = [unit]
+    return fields
+
+
+def hover_lines(trace: Any) -> list[str]:
+    """Each point's period and source as its hover shows them ('period<br>source (reliability)'); '' at a gap."""
+    def get(key: str) -> Any:
+        value = trace.get(key) if isinstance(trace, dict) else getattr(trace, key, None)
+        return [] if value is None else value
+
+    own = list(get("customdata"))
+    fallback = get("hovertemplatefallback") or ""
+    xs, ys = list(get("x")), list(get("y"))
+    if get("hovertemplate") in ([], YEAR_HOVER):
+        texts = [str(int(x)) if y == y else "" for x, y in zip(xs, ys, strict=True)]
+    else:
+        texts = list(get("text"))
+    out = []
+    for i, text in enumerate(texts):
+        mine = own[i] if i < len(own) and isinstance(own[i], dict) else {}
+        out.append(f"{text}<br>{mine.get('s', fallback)}" if text else "")
+    return out
 
 
 def evidence_figure(
@@ -74,6 +119,8 @@ def evidence_figure(
     for r in records(live):  # groups hold a few dozen figures: plain Python beats pandas here
         by_group.setdefault(r[group], []).append(r)
     colours = colours or {}
+    figure_unit = next((str(rows[0]["unit"]) for key in groups if (rows := by_group.get(key))), "")
+    fig.update_layout(meta=[figure_unit])  # the unit in the hovers (YEAR_HOVER's %{meta[0]})
     for i, (key, name) in enumerate(groups.items()):
         colour = colours.get(key) or PALETTE[i % len(PALETTE)]
         rows = by_group.get(key, [])
@@ -82,24 +129,26 @@ def evidence_figure(
                 and r.get("qualifier") not in BOUNDS]  # a bound (below a top-5 list's 5th value) is no level
         for r in sorted(full, key=lambda r: (kind_rank(r["kind"]), str(r["obs_id"]))):
             best.setdefault(int(r["year"]), r)  # one point per year: the most reliable preferred figure
-        line = [best.get(int(y)) for y in span]
+        held = [int(y) for y in span if int(y) in best]
+        years_drawn = np.arange(held[0], held[-1] + 1) if held else span  # no empty years at either end
+        line = [best.get(int(y)) for y in years_drawn]
         unit = str(rows[0]["unit"]) if rows else ""
+        symbols = ["diamond-open" if r is not None and r["derived"] else "circle" for r in line]
         fig.add_trace(
             go.Scatter(
-                x=span,
-                y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap
+                x=years_drawn,
+                y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap (connectgaps off)
                 name=name,
                 mode="lines+markers",
-                connectgaps=False,
                 line={"color": colour, "width": 2, "dash": dash_of(str(key))},
                 marker={
-                    "symbol": ["diamond-open" if r is not None and r["derived"] else "circle" for r in line],
+                    "symbol": symbols if len(set(symbols)) > 1 else symbols[0] if symbols else "circle",
                     "size": 7,
                     "color": colour,
                 },
-                text=["" if r is None else _hover_line(r, publishers, labels) for r in line],
-                hovertemplate=_hover(unit),
                 legendgroup=key,
+                **_hover_fields([None if r is None else _hover_parts(r, publishers, labels) for r in line],
+                                [int(y) for y in years_drawn], unit, figure_unit),
             )
         )
         in_span = [r for r in rows if lo <= int(r["year"]) <= hi]
@@ -119,11 +168,12 @@ def evidence_figure(
                     y=np.array([float(r["value"]) for r in subset]),
                     name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
                     mode="markers",
-                    marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 1.5, "color": colour}},
-                    text=[_hover_line(r, publishers, labels) for r in subset],
-                    hovertemplate=_hover(unit),
+                    # an open symbol is stroked in the marker colour: its line needs no colour of its own
+                    marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 1.5}},
                     legendgroup=key,
                     showlegend=False,  # one legend entry per series: its line toggles these markers too
+                    **_hover_fields([_hover_parts(r, publishers, labels) for r in subset],
+                                    [int(r["year"]) for r in subset], unit, figure_unit),
                 )
             )
     # labelled years every 1, 2 or 5 years, horizontal, with a minor tick each year: legible on a phone too
