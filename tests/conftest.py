@@ -107,13 +107,31 @@ def console_errors(page) -> list[str]:
 
 
 def wait_for_graph(page, graph_id: str) -> int:
-    """Wait until the graph graph_id is drawn with at least one trace; return the number of traces."""
+    """Wait until the graph graph_id is drawn with at least one trace, scrolling to it if it waits for the reader
+    (the explorer draws a new figure out of view when it comes into view); return the number of traces."""
     selector = f"#{graph_id} .js-plotly-plot"
+    page.wait_for_selector(f"#{graph_id}", state="attached", timeout=20_000)
+    page.evaluate(  # only a chart that waits for the reader: scrolling would move what other checks look at
+        f"() => {{ const box = document.getElementById('{graph_id}'), g = box.querySelector('.js-plotly-plot');"
+        f" if (!g || !(g.data || []).length || g.__tradeLensPending) box.scrollIntoView({{block: 'center'}}); }}"
+    )
     page.wait_for_function(
         f"() => {{ const g = document.querySelector('{selector}'); return g && g.data && g.data.length; }}",
         timeout=20_000,
     )
     return page.evaluate(f"document.querySelector('{selector}').data.length")
+
+
+def draw_every_chart(page) -> None:
+    """Scroll each chart of the page into view in turn until none keeps a figure aside, then back to the top."""
+    for i in range(page.evaluate("document.querySelectorAll('.js-plotly-plot').length")):
+        page.evaluate(f"document.querySelectorAll('.js-plotly-plot')[{i}]?.scrollIntoView({{block: 'center'}})")
+        page.wait_for_function(
+            f"() => {{ const g = document.querySelectorAll('.js-plotly-plot')[{i}];"
+            f" return !g || (!g.__tradeLensPending && g._fullLayout); }}",
+            timeout=20_000,
+        )
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def graph_y_values(page, graph_id: str) -> list[list[float | None]]:

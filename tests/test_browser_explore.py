@@ -60,6 +60,7 @@ def test_product_filter_changes_the_charts(page: Page, live_server: str, console
     page.locator(".dash-dropdown-option", has_text="Blueberries").first.click()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"product=[^&]*081040"))
+    page.locator(f"#{ids.ex_graph('trend_value')}").scroll_into_view_if_needed()  # the reader scrolls to it
     page.wait_for_function(f"() => {names}.some(n => n.includes('Blueberries'))")
     assert wait_for_graph(page, ids.ex_graph("trend_volume")) >= 1
     volumes = [v for t in graph_y_values(page, ids.ex_graph("trend_volume")) for v in t if v is not None]

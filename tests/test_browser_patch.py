@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard import ids
 from dashboard.pages.explore import PANELS
-from tests.conftest import wait_for_graph
+from tests.conftest import draw_every_chart, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +58,13 @@ def test_patched_charts_match_a_fresh_load(page: Page, live_server: str, console
                       [name, value])
         expect(page).to_have_url(re.compile(f"{'from=' + str(value[0]) if name == 'ex-years' else value}"))
         _settled(page)
+        draw_every_chart(page)  # the charts out of view draw when the reader reaches them
         patched = page.evaluate(SHOWN)
         fresh = page.context.new_page()
         fresh.goto(page.url)
         wait_for_graph(fresh, ids.ex_graph("trade"))
         _settled(fresh)
+        draw_every_chart(fresh)
         drawn = fresh.evaluate(SHOWN)
         fresh.close()
         assert set(patched) == set(drawn) and len(drawn) == len(PANELS)

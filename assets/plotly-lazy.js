@@ -1,0 +1,64 @@
+/*
+ * The explorer's charts out of view are drawn when they come into view. A filter change sends new cards to every
+ * chart of the explorer, and Dash mounts each card afresh; a chart whose slot has been drawn before and that lies
+ * more than MARGIN px away from the viewport is drawn as an empty frame of its last height, keeping its figure
+ * aside, and draws the figure when the reader scrolls near it (an IntersectionObserver). A change then costs the
+ * browser only the charts the reader can see. The first drawing of each slot (the page's first load) is never
+ * deferred. window.__tradeLensEager = true turns the deferral off.
+ */
+(function () {
+  "use strict";
+
+  var MARGIN = 200; // px beyond the viewport that count as in view: a chart is ready just before it is reached
+  var SLOT = ".ex-slot";
+
+  function inView(gd) {
+    var r = gd.getBoundingClientRect();
+    return r.width > 0 && r.bottom >= -MARGIN && r.top <= window.innerHeight + MARGIN;
+  }
+
+  function install(Plotly) {
+    if (!Plotly || Plotly.__tradeLensLazy || typeof window.IntersectionObserver !== "function") { return; }
+    var react = Plotly.react;
+
+    function draw(gd, args) {
+      gd.__tradeLensPending = null;
+      var slot = gd.closest(SLOT);
+      return react.apply(Plotly, args).then(function (out) {
+        if (slot) {
+          slot.__tradeLensDrawn = true;
+          slot.__tradeLensHeight = gd.getBoundingClientRect().height;
+        }
+        return out;
+      });
+    }
+
+    var observer = new window.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var gd = entry.target;
+        if (entry.isIntersecting && gd.__tradeLensPending) { draw(gd, gd.__tradeLensPending); }
+      });
+    }, { rootMargin: MARGIN + "px 0px" });
+
+    Plotly.react = function (gd, figure) {
+      var slot = gd && gd.nodeType === 1 ? gd.closest(SLOT) : null;
+      var args = Array.prototype.slice.call(arguments);
+      if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || inView(gd)) { return draw(gd, args); }
+      gd.__tradeLensPending = args; // the latest figure wins
+      observer.observe(gd);
+      var frame = { // an empty frame of the chart's last height: nothing below it moves
+        data: [],
+        layout: { height: slot.__tradeLensHeight || 400, xaxis: { visible: false }, yaxis: { visible: false } },
+        config: (figure && figure.config) || {}
+      };
+      return react.call(Plotly, gd, frame);
+    };
+    Plotly.__tradeLensLazy = true;
+  }
+
+  if (window.Plotly) {
+    install(window.Plotly);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { install(window.Plotly); });
+  }
+})();
