@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from dashboard import figures
+from dashboard.fmt import fmt_number
 
 
 def _obs(rows: list[dict]) -> pd.DataFrame:
@@ -155,6 +156,7 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
         title="t",
         unit="US$ million",
         highlight=["74"],
+        others="Others ({})".format,
     )
     (tree,) = fig.data
     by_id = dict(zip(tree.ids, zip(tree.parents, tree.values, strict=True), strict=True))
@@ -165,8 +167,29 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
     assert dict(zip(tree.ids, tree.labels, strict=True))["S05"] == "Mineral products"
     widths = dict(zip(tree.ids, tree.marker.line.width, strict=True))
     assert widths["74"] > widths["26"]  # the chosen product is outlined
-    empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u")
+    empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u", others=str)
     assert len(empty.data) == 0
+
+
+def test_the_treemap_draws_the_largest_products_and_one_others_tile_holding_the_rest() -> None:
+    # 200 products in two sections, values 200..1: the 50 largest get tiles, the others share one
+    codes = [f"{i:03d}" for i in range(200)]
+    frame = pd.DataFrame({"product": codes, "value": [float(200 - i) for i in range(200)]})
+    parents = {c: "S01" if i % 2 else "S02" for i, c in enumerate(codes)}
+    kw = {"names": {}, "parents": parents, "title": "t", "unit": "u", "others": "Others ({})".format}
+    (tree,) = figures.treemap_figure(frame, **kw, highlight=["199"]).data
+    by_id = dict(zip(tree.ids, zip(tree.labels, tree.parents, tree.values, strict=True), strict=True))
+    assert [i for i in tree.ids if i in codes] == [*codes[:50], "199"]  # the 50 largest, and the chosen one
+    label, parent, value = by_id[figures.OTHERS_ID]
+    assert (label, parent) == ("Others (149)", "")  # at the top: the rest spans sections
+    assert value == sum(range(2, 151))  # never dropped: products 050..198 are worth 150..2
+    total = float(frame["value"].sum())
+    assert sum(v for _, p, v in by_id.values() if p == "") == total  # the top level adds up to the total
+    assert by_id["S01"][2] + by_id["S02"][2] == total - value
+    shares = {i: c[1] for i, c in zip(tree.ids, tree.customdata, strict=True)}
+    assert shares["000"] == fmt_number(200 / total * 100) != fmt_number(200 / (total - value) * 100)  # of the total
+    few = figures.treemap_figure(frame.head(50), **kw).data[0]
+    assert figures.OTHERS_ID not in few.ids and len(few.ids) == 52  # 50 products and 2 sections, no empty tile
 
 
 def test_hovers_name_the_source_and_say_how_a_derived_figure_was_derived_never_an_id() -> None:

@@ -23,12 +23,14 @@ from dashboard.figures.evidence import (
     destinations_figure,
     evidence_figure,
 )
-from dashboard.figures.products import treemap_figure
+from dashboard.figures.products import OTHERS_ID, TREEMAP_TILES, treemap_figure
 from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
 
 __all__ = [
+    "OTHERS_ID",
     "PALETTE",
     "TEMPLATE",
+    "TREEMAP_TILES",
     "add_event_lines",
     "axis_caption",
     "base_figure",

@@ -76,7 +76,8 @@ def treemap_panel(ex: ExploreData, state: ExploreState, layer: Layer, rows: pd.D
     parents = {c: ex.product_parents.get(c, "") for c in rows["product"]}
     names = {c: short(ex.product_names.get(c, c), 40) for c in [*parents, *parents.values()] if c}
     fig = figures.treemap_figure(
-        rows, names=names, parents=parents, title=title, unit=t("explore.axis.usd"), highlight=state.products
+        rows, names=names, parents=parents, title=title, unit=t("explore.axis.usd"), highlight=state.products,
+        others=lambda n: t("explore.composition.other", n=n),
     )
     total = float(rows["value"].sum())
     top = rows.sort_values("value", ascending=False).iloc[0]
