@@ -100,6 +100,27 @@ def test_destination_bars_mark_china_and_draw_one_trace_per_year() -> None:
     assert fig.data[1].x[list(fig.data[1].y).index("China ◀")] == 120.0
 
 
+def test_destinations_over_more_than_bar_years_are_one_heatmap_of_partner_by_year() -> None:
+    years = list(range(2019, 2020 + figures.BAR_YEARS))  # one year more than bars are drawn for
+    frame = pd.DataFrame(
+        [{"year": y, "partner": p, "partner_name": n, "value": v * (y - 2018)}
+         for y in years for p, n, v in (("CHN", "China", 100.0), ("JPN", "Japan", 30.0), ("KOR", "Korea", 50.0))
+         if not (p == "KOR" and y == 2020)]  # Korea has no 2020 figure
+    )
+    fig = figures.destination_bars_figure(frame, title="t", x_title="US$ million", target_mark="◀")
+    (heat,) = fig.data
+    assert heat.type == "heatmap" and list(heat.x) == years
+    assert list(heat.y) == ["Japan", "Korea", "China ◀"]  # the largest of the latest year at the top
+    z = [list(row) for row in heat.z]
+    assert z[2] == [100.0 * (y - 2018) for y in years] and z[0][0] == 30.0
+    assert math.isnan(z[1][1]) and heat.hoverongaps is False  # a gap stays blank, never a zero
+    assert heat.colorbar.title.text == "US$ million"  # the colour bar says the unit
+    assert all(f in heat.hovertemplate for f in ("%{y}", "%{x}", "%{z", "US$ million"))
+    assert fig.layout.xaxis.title.text in (None, "")  # years across: the unit is on the colour bar, not this axis
+    bars = figures.destination_bars_figure(frame[frame["year"] <= years[-2]], title="t", x_title="US$ million")
+    assert [tr.type for tr in bars.data] == ["bar"] * figures.BAR_YEARS
+
+
 def test_range_figure_spans_lowest_to_highest_statement() -> None:
     facts = pd.DataFrame(
         {
