@@ -31,7 +31,9 @@ def table() -> pd.DataFrame:
     """A hand-made observations table: every field drawn at random, some values missing, gaps in the index."""
     rng = np.random.default_rng(3)
     n = 3_000
-    columns = {name: pd.array(rng.choice(np.array(vals, dtype=object), n), dtype="str") for name, vals in VALUES.items()}
+    columns = {
+        name: pd.array(rng.choice(np.array(vals, dtype=object), n), dtype="str") for name, vals in VALUES.items()
+    }
     frame = pd.DataFrame(columns | {"year": rng.integers(1995, 2025, n), "value": rng.random(n)})
     return frame.iloc[::2].set_index(pd.RangeIndex(10, 10 + 3 * (n // 2), 3))  # labels that are not positions
 
