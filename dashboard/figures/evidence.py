@@ -86,6 +86,7 @@ def evidence_figure(
         unit = str(rows[0]["unit"]) if rows else ""
         fig.add_trace(
             go.Scatter(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 x=span,
                 y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap
                 name=name,
@@ -115,6 +116,7 @@ def evidence_figure(
                 continue
             fig.add_trace(
                 go.Scatter(
+                    _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                     x=np.array([int(r["year"]) for r in subset]),
                     y=np.array([float(r["value"]) for r in subset]),
                     name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
@@ -219,6 +221,7 @@ def composition_figure(
             continue
         fig.add_trace(
             go.Bar(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 y=[names.get(p, p) for p in order],
                 x=rows["value"].to_numpy(dtype=float),
                 name=label,
@@ -264,6 +267,7 @@ def destination_bars_figure(
         rows = frame[frame["year"] == year].set_index("partner").reindex(order)
         fig.add_trace(
             go.Bar(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 y=labels,
                 x=rows["value"].to_numpy(dtype=float),
                 name=str(year),
@@ -286,6 +290,7 @@ def _destination_heatmap(
     fig = base_figure(title)
     fig.add_trace(
         go.Heatmap(
+            _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
             x=years,  # numbers: plotly spaces the year ticks to the width
             y=labels,
             z=grid.to_numpy(dtype=float),

@@ -55,6 +55,7 @@ def treemap_figure(
     shares = [v / total * 100 for v in values]
     fig.add_trace(
         go.Treemap(
+            _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
             ids=ids,
             labels=labels,
             parents=tops,
