@@ -60,6 +60,17 @@ def test_the_index_keeps_exactly_the_rows_the_mask_keeps(table: pd.DataFrame, fi
     pd.testing.assert_frame_equal(table.iloc[positions], by_mask)
 
 
+@pytest.mark.parametrize("fields", SELECTIONS[:4])
+def test_some_columns_of_a_selection_are_those_columns_of_its_rows(
+    table: pd.DataFrame, fields: dict, monkeypatch
+) -> None:
+    columns = ["year", "product", "value"]
+    expected = select(table, **fields)[columns]
+    pd.testing.assert_frame_equal(select(table, columns=columns, **fields), expected)  # the mask
+    monkeypatch.setattr(query, "INDEX_MIN_ROWS", 1)
+    pd.testing.assert_frame_equal(select(table, columns=columns, **fields), expected)  # the index
+
+
 def test_every_pair_of_conditions_agrees_with_the_mask(table: pd.DataFrame) -> None:
     for (a, va), (b, vb) in itertools.combinations(VALUES.items(), 2):
         selection = Selection(**{a: va[0], b: [v for v in vb if v is not None][:2], "status": None})
