@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from dashboard import figures
+from dashboard.fmt import fmt_number
 
 
 def _obs(rows: list[dict]) -> pd.DataFrame:
@@ -99,6 +100,27 @@ def test_destination_bars_mark_china_and_draw_one_trace_per_year() -> None:
     assert fig.data[1].x[list(fig.data[1].y).index("China ◀")] == 120.0
 
 
+def test_destinations_over_more_than_bar_years_are_one_heatmap_of_partner_by_year() -> None:
+    years = list(range(2019, 2020 + figures.BAR_YEARS))  # one year more than bars are drawn for
+    frame = pd.DataFrame(
+        [{"year": y, "partner": p, "partner_name": n, "value": v * (y - 2018)}
+         for y in years for p, n, v in (("CHN", "China", 100.0), ("JPN", "Japan", 30.0), ("KOR", "Korea", 50.0))
+         if not (p == "KOR" and y == 2020)]  # Korea has no 2020 figure
+    )
+    fig = figures.destination_bars_figure(frame, title="t", x_title="US$ million", target_mark="◀")
+    (heat,) = fig.data
+    assert heat.type == "heatmap" and list(heat.x) == years
+    assert list(heat.y) == ["Japan", "Korea", "China ◀"]  # the largest of the latest year at the top
+    z = [list(row) for row in heat.z]
+    assert z[2] == [100.0 * (y - 2018) for y in years] and z[0][0] == 30.0
+    assert math.isnan(z[1][1]) and heat.hoverongaps is False  # a gap stays blank, never a zero
+    assert heat.colorbar.title.text == "US$ million"  # the colour bar says the unit
+    assert all(f in heat.hovertemplate for f in ("%{y}", "%{x}", "%{z", "US$ million"))
+    assert fig.layout.xaxis.title.text in (None, "")  # years across: the unit is on the colour bar, not this axis
+    bars = figures.destination_bars_figure(frame[frame["year"] <= years[-2]], title="t", x_title="US$ million")
+    assert [tr.type for tr in bars.data] == ["bar"] * figures.BAR_YEARS
+
+
 def test_range_figure_spans_lowest_to_highest_statement() -> None:
     facts = pd.DataFrame(
         {
@@ -155,6 +177,7 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
         title="t",
         unit="US$ million",
         highlight=["74"],
+        others="Others ({})".format,
     )
     (tree,) = fig.data
     by_id = dict(zip(tree.ids, zip(tree.parents, tree.values, strict=True), strict=True))
@@ -165,8 +188,29 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
     assert dict(zip(tree.ids, tree.labels, strict=True))["S05"] == "Mineral products"
     widths = dict(zip(tree.ids, tree.marker.line.width, strict=True))
     assert widths["74"] > widths["26"]  # the chosen product is outlined
-    empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u")
+    empty = figures.treemap_figure(frame.assign(value=0.0), names={}, parents={}, title="t", unit="u", others=str)
     assert len(empty.data) == 0
+
+
+def test_the_treemap_draws_the_largest_products_and_one_others_tile_holding_the_rest() -> None:
+    # 200 products in two sections, values 200..1: the 50 largest get tiles, the others share one
+    codes = [f"{i:03d}" for i in range(200)]
+    frame = pd.DataFrame({"product": codes, "value": [float(200 - i) for i in range(200)]})
+    parents = {c: "S01" if i % 2 else "S02" for i, c in enumerate(codes)}
+    kw = {"names": {}, "parents": parents, "title": "t", "unit": "u", "others": "Others ({})".format}
+    (tree,) = figures.treemap_figure(frame, **kw, highlight=["199"]).data
+    by_id = dict(zip(tree.ids, zip(tree.labels, tree.parents, tree.values, strict=True), strict=True))
+    assert [i for i in tree.ids if i in codes] == [*codes[:50], "199"]  # the 50 largest, and the chosen one
+    label, parent, value = by_id[figures.OTHERS_ID]
+    assert (label, parent) == ("Others (149)", "")  # at the top: the rest spans sections
+    assert value == sum(range(2, 151))  # never dropped: products 050..198 are worth 150..2
+    total = float(frame["value"].sum())
+    assert sum(v for _, p, v in by_id.values() if p == "") == total  # the top level adds up to the total
+    assert by_id["S01"][2] + by_id["S02"][2] == total - value
+    shares = {i: c[1] for i, c in zip(tree.ids, tree.customdata, strict=True)}
+    assert shares["000"] == fmt_number(200 / total * 100) != fmt_number(200 / (total - value) * 100)  # of the total
+    few = figures.treemap_figure(frame.head(50), **kw).data[0]
+    assert figures.OTHERS_ID not in few.ids and len(few.ids) == 52  # 50 products and 2 sections, no empty tile
 
 
 def test_hovers_name_the_source_and_say_how_a_derived_figure_was_derived_never_an_id() -> None:

@@ -98,6 +98,12 @@ def test_empty_state_says_what_is_missing(ctx) -> None:
     assert "Blueberries" in panel.summary and "2010" in panel.summary and "2012" in panel.summary
 
 
+def test_the_destinations_chart_without_figures_in_the_range_says_so(ctx) -> None:
+    panel = explore.panel_for(ctx, "baci", "?product=2603&from=2008&to=2012")  # the extract covers 2022-2024
+    assert panel.figure is None
+    assert "2008" in panel.summary and "2012" in panel.summary and "2022" in panel.summary
+
+
 def test_partners_summary_states_chinas_share_in_words(ctx) -> None:
     panel = explore.panel_for(ctx, "partners", "?from=2014&to=2023&unit=share")
     assert "China took" in panel.summary and "%" in panel.summary and "2023" in panel.summary

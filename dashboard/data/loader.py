@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data import default_data_dir, schema
-from dashboard.data.query import latest_year
+from dashboard.data.query import latest_year, one_chunk
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,5 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     paths = {name: str(d / t.filename) for name, t in schema.TABLES.items()}
     tables = {name: schema.read_table(paths[name], t) for name, t in schema.TABLES.items()}
     schema.validate(tables, paths)
+    tables["observations"] = one_chunk(tables["observations"])  # rows are taken from it on every chart
     return Dataset(data_dir=d, **tables)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data.vocab import BOUNDS, LIVE_STATUSES
 
@@ -27,6 +31,11 @@ def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+FIELDS = ("peru_partner", "peru_flow", "product", "measure", "source_family", "status", "period_kind", "kind",
+          "qualifier")
+INDEX_MIN_ROWS = 50_000  # from this many rows a selection reads a table's index instead of comparing every row
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which observations to keep: each field is one code, several codes, or None for any (the one row filter)."""
@@ -41,25 +50,141 @@ class Selection:
     kind: str | Iterable[str] | None = None
     qualifier: str | Iterable[str] | None = None
 
+    def conditions(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The (column, codes) pairs this selection tests, in FIELDS order (a field of None tests nothing)."""
+        out = []
+        for column in FIELDS:
+            codes = _as_tuple(getattr(self, column))
+            if codes is not None:
+                out.append((column, codes))
+        return out
+
     def mask(self, obs: pd.DataFrame) -> pd.Series:
         """Boolean mask of the rows of obs this selection keeps."""
         m = pd.Series(True, index=obs.index)
-        for column in ("peru_partner", "peru_flow", "product", "measure", "source_family", "status", "period_kind",
-                       "kind", "qualifier"):
-            codes = _as_tuple(getattr(self, column))
-            if codes is None:
-                continue
+        for column, codes in self.conditions():
             m &= obs[column] == codes[0] if len(codes) == 1 else obs[column].isin(codes)
         return m
 
-    def __call__(self, obs: pd.DataFrame) -> pd.DataFrame:
-        """The rows of obs this selection keeps, in their original order."""
-        return obs[self.mask(obs)]
+    def __call__(self, obs: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The rows of obs this selection keeps, in their original order (a large table's read from its index); only
+        the given columns when asked (taking rows costs by the column)."""
+        if len(obs) >= INDEX_MIN_ROWS:
+            positions = indexed_positions(obs, self)
+            if positions is not None:
+                return obs.iloc[positions] if columns is None else obs.iloc[positions, obs.columns.get_indexer(columns)]
+        return obs[self.mask(obs)] if columns is None else obs.loc[self.mask(obs), list(columns)]
 
 
-def select(obs: pd.DataFrame, **fields: str | Iterable[str] | None) -> pd.DataFrame:
+def select(
+    obs: pd.DataFrame, *, columns: Sequence[str] | None = None, **fields: str | Iterable[str] | None
+) -> pd.DataFrame:
     """The rows of obs matching every given field (see Selection): the one way to filter observations."""
-    return Selection(**fields)(obs)
+    return Selection(**fields)(obs, columns)
+
+
+class _ColumnIndex:
+    """One text column's rows grouped by value: each row's value number, and the row positions of each value."""
+
+    def __init__(self, column: pd.Series) -> None:
+        codes, uniques = pd.factorize(column)  # a missing value gets -1 and matches no code asked for
+        self.codes = codes.astype(np.int32)
+        self.lookup = {v: i for i, v in enumerate(uniques.tolist()) if isinstance(v, str)}
+        self.order = np.argsort(self.codes, kind="stable")  # positions by value, ascending within each value
+        self.bounds = np.searchsorted(self.codes[self.order], np.arange(-1, len(uniques) + 1))
+
+    def numbers(self, codes: tuple[str, ...]) -> np.ndarray:
+        """The value numbers of the codes this column holds (a code it never holds has none)."""
+        return np.array(sorted({self.lookup[c] for c in codes if c in self.lookup}), dtype=np.int32)
+
+    def count(self, numbers: np.ndarray) -> int:
+        """How many rows hold one of these values."""
+        return int((self.bounds[numbers + 2] - self.bounds[numbers + 1]).sum())
+
+    def positions(self, numbers: np.ndarray) -> np.ndarray:
+        """The positions of the rows holding one of these values, ascending."""
+        parts = [self.order[self.bounds[n + 1]:self.bounds[n + 2]] for n in numbers]
+        return parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
+
+
+class TableIndex:
+    """A table's text columns grouped by value, each built the first time a selection tests it (thread-safe)."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.table = weakref.ref(table)
+        self.rows = len(table)
+        self.columns: dict[str, _ColumnIndex] = {}
+        self.lock = threading.Lock()
+
+    def column(self, name: str) -> _ColumnIndex:
+        """The index of one column, built once."""
+        found = self.columns.get(name)
+        if found is None:
+            with self.lock:
+                found = self.columns.get(name)
+                if found is None:
+                    table = self.table()
+                    assert table is not None  # an index lives only as long as its table
+                    found = self.columns[name] = _ColumnIndex(table[name])
+        return found
+
+
+_INDEXES: dict[int, TableIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def table_index(obs: pd.DataFrame) -> TableIndex:
+    """The index of a table, built once per table object and dropped with it (the tables are never changed)."""
+    key, rows = id(obs), len(obs)
+    found = _INDEXES.get(key)
+    if found is not None and found.rows == rows and found.table() is obs:
+        return found
+    with _INDEXES_LOCK:
+        found = _INDEXES.get(key)
+        if found is None or found.rows != rows or found.table() is not obs:
+            found = _INDEXES[key] = TableIndex(obs)
+            weakref.finalize(obs, _forget, key, found)
+    return found
+
+
+def _forget(key: int, index: TableIndex) -> None:
+    """Drop a collected table's index (unless another table has taken its id since)."""
+    with _INDEXES_LOCK:
+        if _INDEXES.get(key) is index:
+            del _INDEXES[key]
+
+
+def indexed_positions(obs: pd.DataFrame, selection: Selection) -> np.ndarray | None:
+    """The positions of the rows a selection keeps, ascending, read from the table's index: the rows with the
+    fewest matches first, then each other condition tested on those rows only. None when the selection tests a
+    code that is not text (the mask then decides)."""
+    conditions = selection.conditions()
+    if not all(isinstance(c, str) for _, codes in conditions for c in codes):
+        return None
+    if not conditions:
+        return np.arange(len(obs))
+    index = table_index(obs)
+    tests = [(index.column(name), index.column(name).numbers(codes)) for name, codes in conditions]
+    if any(not len(numbers) for _, numbers in tests):
+        return np.array([], dtype=np.intp)
+    tests.sort(key=lambda test: test[0].count(test[1]))
+    positions = tests[0][0].positions(tests[0][1])
+    for column, numbers in tests[1:]:
+        held = column.codes[positions]
+        positions = positions[held == numbers[0] if len(numbers) == 1 else np.isin(held, numbers)]
+    return positions
+
+
+def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each Arrow-backed column in one contiguous chunk: taking rows from a column read in several
+    chunks (a CSV's blocks, a filter's pieces) costs several times more."""
+    columns = {}
+    for name in frame.columns:
+        array = getattr(frame[name].array, "_pa_array", None)
+        if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1:
+            whole = pa.chunked_array([array.combine_chunks()], type=array.type)
+            columns[name] = pd.Series(pd.array(whole, dtype=frame[name].dtype), index=frame.index, name=name)
+    return frame.assign(**columns) if columns else frame
 
 
 def records(rows: pd.DataFrame) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from dashboard.figures.base import (
     wrap_title,
 )
 from dashboard.figures.evidence import (
+    BAR_YEARS,
     add_event_lines,
     composition_figure,
     destination_bars_figure,
@@ -24,12 +25,15 @@ from dashboard.figures.evidence import (
     evidence_figure,
     hover_lines,
 )
-from dashboard.figures.products import treemap_figure
+from dashboard.figures.products import OTHERS_ID, TREEMAP_TILES, treemap_figure
 from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
 
 __all__ = [
+    "BAR_YEARS",
+    "OTHERS_ID",
     "PALETTE",
     "TEMPLATE",
+    "TREEMAP_TILES",
     "add_event_lines",
     "axis_caption",
     "base_figure",

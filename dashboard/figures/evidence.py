@@ -136,6 +136,7 @@ def evidence_figure(
         symbols = ["diamond-open" if r is not None and r["derived"] else "circle" for r in line]
         fig.add_trace(
             go.Scatter(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 x=years_drawn,
                 y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap (connectgaps off)
                 name=name,
@@ -164,6 +165,7 @@ def evidence_figure(
                 continue
             fig.add_trace(
                 go.Scatter(
+                    _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                     x=np.array([int(r["year"]) for r in subset]),
                     y=np.array([float(r["value"]) for r in subset]),
                     name=f"{name} · {labels.get(f'legend.{suffix}', suffix)}",
@@ -269,6 +271,7 @@ def composition_figure(
             continue
         fig.add_trace(
             go.Bar(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 y=[names.get(p, p) for p in order],
                 x=rows["value"].to_numpy(dtype=float),
                 name=label,
@@ -283,17 +286,21 @@ def composition_figure(
     return fig
 
 
+BAR_YEARS = 3  # up to this many years the destinations are bars (one trace a year); over more, a heatmap
+
+
 def destination_bars_figure(
     frame: pd.DataFrame, *, title: str, x_title: str, target: str = "CHN", target_mark: str = "◀"
 ) -> go.Figure:
-    """Horizontal bars of one commodity's destinations, one trace per year; the target partner's name is marked.
+    """One commodity's destinations: horizontal bars, one trace per year, over up to BAR_YEARS years; a heatmap
+    (destination × year, the colour bar titled x_title) over more. The target partner's name is marked.
 
-    frame has columns year, partner, partner_name and value; partners are sorted by their latest-year value.
-    A partner-year given twice (two releases of the data) is drawn once, with its first figure.
+    frame has columns year, partner, partner_name and value; partners are sorted by their latest-year value (the
+    largest at the top). A partner-year given twice (two releases of the data) is drawn once, with its first figure.
     """
-    fig = base_figure(title, x_title)
-    fig.update_layout(hovermode="closest", barmode="group")
     if frame.empty:
+        fig = base_figure(title, x_title)
+        fig.update_layout(hovermode="closest", barmode="group")
         return fig
     frame = frame.drop_duplicates(["year", "partner"])
     latest = frame[frame["year"] == frame["year"].max()].set_index("partner")["value"]
@@ -301,10 +308,16 @@ def destination_bars_figure(
     order = sorted(first_seen.index, key=lambda p: (latest.get(p, -1.0), first_seen[p]))
     names = frame.drop_duplicates("partner").set_index("partner")["partner_name"]
     labels = [f"{names[p]} {target_mark}" if p == target else str(names[p]) for p in order]
-    for i, year in enumerate(sorted(frame["year"].unique())):
+    years = sorted(int(y) for y in frame["year"].unique())
+    if len(years) > BAR_YEARS:
+        return _destination_heatmap(frame, order, labels, years, title=title, unit=x_title)
+    fig = base_figure(title, x_title)
+    fig.update_layout(hovermode="closest", barmode="group")
+    for i, year in enumerate(years):
         rows = frame[frame["year"] == year].set_index("partner").reindex(order)
         fig.add_trace(
             go.Bar(
+                _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
                 y=labels,
                 x=rows["value"].to_numpy(dtype=float),
                 name=str(year),
@@ -315,4 +328,32 @@ def destination_bars_figure(
         )
     fig.update_yaxes(automargin=True)
     fig.update_layout(height=180 + 22 * len(order) * max(1, len(fig.data)) // 2)
+    return fig
+
+
+def _destination_heatmap(
+    frame: pd.DataFrame, order: list[str], labels: list[str], years: list[int], *, title: str, unit: str
+) -> go.Figure:
+    """Destinations × years as one heatmap trace: a cell's colour is its value (unit on the colour bar), a partner-year
+    without a figure is left blank, the hover names partner, year and value."""
+    grid = frame.pivot(index="partner", columns="year", values="value").reindex(index=order, columns=years)
+    fig = base_figure(title)
+    fig.add_trace(
+        go.Heatmap(
+            _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
+            x=years,  # numbers: plotly spaces the year ticks to the width
+            y=labels,
+            z=grid.to_numpy(dtype=float),
+            colorscale="Viridis",  # perceptually even and readable with the common colour-vision deficiencies
+            reversescale=True,  # the largest values darkest
+            colorbar={"title": {"text": unit, "side": "right"}, "thickness": 12},
+            hoverongaps=False,
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y} · %{x}: %{z:,.1f} " + unit + "<extra></extra>",
+        )
+    )
+    fig.update_layout(hovermode="closest", height=120 + 24 * len(order))
+    fig.update_yaxes(automargin=True, showgrid=False)
+    fig.update_xaxes(showgrid=False, type="linear", tickformat="d", zeroline=False)
     return fig

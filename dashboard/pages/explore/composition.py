@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -33,11 +34,14 @@ LAYERS = {
 }
 
 
-def _layer_rows(ex: ExploreData, layer: Layer, state: ExploreState) -> pd.DataFrame:
+def _layer_rows(
+    ex: ExploreData, layer: Layer, state: ExploreState, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
     """The preferred full-year values of one layer within the year range (never mixed with another layer)."""
     codes = [c for c, level in ex.product_levels.items() if level == layer.level]
     rows = select(
         ex.obs,
+        columns=columns,
         peru_partner="CHN",
         peru_flow=layer.flow,
         product=codes,
@@ -57,13 +61,13 @@ def pick_layer(ex: ExploreData, state: ExploreState) -> tuple[Layer, pd.DataFram
     for layer in LAYERS[flow]:
         if layer.family not in allowed:
             continue
-        rows = _layer_rows(ex, layer, state)
+        rows = _layer_rows(ex, layer, state, columns=["year", "unit"])  # every column of every year: 17 ms at 1e7
         if not rows.empty and (best is None or int(rows["year"].max()) > best[0]):
             best = (int(rows["year"].max()), layer, rows)
     if best is None:
         return None
     year, layer, rows = best
-    return layer, rows[rows["year"] == year]
+    return layer, ex.obs.loc[rows.index[rows["year"] == year]]  # that year's rows, every column
 
 
 def treemap_panel(ex: ExploreData, state: ExploreState, layer: Layer, rows: pd.DataFrame) -> Panel:
@@ -76,7 +80,8 @@ def treemap_panel(ex: ExploreData, state: ExploreState, layer: Layer, rows: pd.D
     parents = {c: ex.product_parents.get(c, "") for c in rows["product"]}
     names = {c: short(ex.product_names.get(c, c), 40) for c in [*parents, *parents.values()] if c}
     fig = figures.treemap_figure(
-        rows, names=names, parents=parents, title=title, unit=t("explore.axis.usd"), highlight=state.products
+        rows, names=names, parents=parents, title=title, unit=t("explore.axis.usd"), highlight=state.products,
+        others=lambda n: t("explore.composition.other", n=n),
     )
     total = float(rows["value"].sum())
     top = rows.sort_values("value", ascending=False).iloc[0]

@@ -109,27 +109,23 @@ def ledger_composition_panel(ex: ExploreData, state: ExploreState) -> Panel:
 
 def _trend_summary(rows: pd.DataFrame, groups: dict[str, str], unit: str) -> str:
     """First and last preferred full-year figure of each of the first four series."""
+    ordered = latest(rows)  # sorted once (a stable sort: each series' rows keep the order its own sort gives)
+    by_key: dict[str, list[tuple[int, float]]] = {}
+    for k, year, value in zip(ordered["_key"].tolist(), ordered["year"].tolist(), ordered["value"].tolist(),
+                              strict=True):
+        by_key.setdefault(k, []).append((int(year), value))
     parts = []
     for k, label in list(groups.items())[:4]:
-        full = latest(rows[rows["_key"] == k])
-        if full.empty:
+        full = by_key.get(k, [])
+        if not full:
             parts.append(t("explore.summary.trend.none", name=label))
         elif len(full) == 1:
-            r = full.iloc[0]
-            parts.append(
-                t("explore.summary.trend.one", name=label, year=int(r["year"]), value=fmt_value(r["value"], unit))
-            )
+            (year, value), = full
+            parts.append(t("explore.summary.trend.one", name=label, year=year, value=fmt_value(value, unit)))
         else:
-            last, first = full.iloc[0], full.iloc[-1]
+            (y1, v1), (y0, v0) = full[0], full[-1]
             parts.append(
-                t(
-                    "explore.summary.trend",
-                    name=label,
-                    y0=int(first["year"]),
-                    v0=fmt_value(first["value"], unit),
-                    y1=int(last["year"]),
-                    v1=fmt_value(last["value"], unit),
-                )
+                t("explore.summary.trend", name=label, y0=y0, v0=fmt_value(v0, unit), y1=y1, v1=fmt_value(v1, unit))
             )
     return " ".join(parts)
 
