@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from dashboard import figures
 from dashboard.fmt import fmt_number
@@ -115,10 +116,29 @@ def test_destinations_over_more_than_bar_years_are_one_heatmap_of_partner_by_yea
     assert z[2] == [100.0 * (y - 2018) for y in years] and z[0][0] == 30.0
     assert math.isnan(z[1][1]) and heat.hoverongaps is False  # a gap stays blank, never a zero
     assert heat.colorbar.title.text == "US$ million"  # the colour bar says the unit
-    assert all(f in heat.hovertemplate for f in ("%{y}", "%{x}", "%{z", "US$ million"))
+    assert all(f in heat.hovertemplate for f in ("%{y}", "%{x}", "%{customdata", "US$ million"))
+    assert [list(row) for row in heat.customdata][2] == z[2]  # the hover says the value itself
     assert fig.layout.xaxis.title.text in (None, "")  # years across: the unit is on the colour bar, not this axis
     bars = figures.destination_bars_figure(frame[frame["year"] <= years[-2]], title="t", x_title="US$ million")
     assert [tr.type for tr in bars.data] == ["bar"] * figures.BAR_YEARS
+
+
+def test_destinations_over_orders_of_magnitude_are_coloured_by_their_logarithm() -> None:
+    years = [2020, 2021, 2022, 2023]
+    frame = pd.DataFrame(
+        [{"year": y, "partner": p, "partner_name": p, "value": v} for y in years
+         for p, v in (("CHN", 20_000.0), ("JPN", 150.0), ("KOR", 2.0), ("USA", 0.0))]
+    )
+    heat = figures.destination_bars_figure(frame, title="t", x_title="US$ million").data[0]
+    z = {label: list(row) for label, row in zip(heat.y, heat.z, strict=True)}
+    assert z["CHN ◀"][0] == pytest.approx(math.log10(20_000)) and z["JPN"][0] == pytest.approx(math.log10(150))
+    assert z["USA"][0] == pytest.approx(math.log10(2.0))  # a zero takes the lowest colour, not a gap
+    assert list(heat.colorbar.tickvals) == [0, 2, 4]  # every other power of ten over six: they fit a phone
+    assert list(heat.colorbar.ticktext) == ["1", "100", "10,000"]
+    assert {label: row[0] for label, row in zip(heat.y, heat.customdata, strict=True)}["CHN ◀"] == 20_000.0
+    near = frame.assign(value=frame["value"].clip(lower=10.0).clip(upper=500.0))  # within 100x: linear colours
+    linear = figures.destination_bars_figure(near, title="t", x_title="u").data[0]
+    assert sorted({v for row in linear.z for v in row}) == [10.0, 150.0, 500.0] and linear.colorbar.tickvals is None
 
 
 def test_range_figure_spans_lowest_to_highest_statement() -> None:

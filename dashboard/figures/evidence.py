@@ -289,6 +289,9 @@ def composition_figure(
 BAR_YEARS = 3  # up to this many years the destinations are bars (one trace a year); over more, a heatmap
 
 
+LOG_COLOURS = 100  # a destinations heatmap colours by the logarithm when its largest value is this many times its least
+
+
 def destination_bars_figure(
     frame: pd.DataFrame, *, title: str, x_title: str, target: str = "CHN", target_mark: str = "◀"
 ) -> go.Figure:
@@ -337,23 +340,41 @@ def _destination_heatmap(
     """Destinations × years as one heatmap trace: a cell's colour is its value (unit on the colour bar), a partner-year
     without a figure is left blank, the hover names partner, year and value."""
     grid = frame.pivot(index="partner", columns="year", values="value").reindex(index=order, columns=years)
+    values = grid.to_numpy(dtype=float)
+    # the colour bar lies across the top, its unit above it: a phone-wide chart keeps its width for the cells
+    colorbar: dict[str, Any] = {"title": {"text": unit, "side": "top"}, "thickness": 10, "orientation": "h",
+                                "x": 0, "xanchor": "left", "xref": "paper", "y": 1.01, "yanchor": "bottom", "len": 1}
+    positive = values[np.isfinite(values) & (values > 0)]
+    z = values
+    if positive.size and positive.max() >= LOG_COLOURS * positive.min():
+        # values over orders of magnitude: colours by the logarithm (a linear scale paints all but the largest
+        # destinations alike), the colour bar labelled in the unit at each power of ten, the hover the value itself
+        floor = np.log10(positive.min())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(values > 0, np.log10(np.where(values > 0, values, 1.0)), np.where(np.isnan(values), np.nan,
+                                                                                              floor))
+        lo_power, hi_power = int(np.floor(floor)), int(np.ceil(np.log10(positive.max())))
+        powers = range(lo_power, hi_power + 1, 1 if hi_power - lo_power <= 4 else 2)  # labels that fit a phone
+        colorbar.update(tickvals=list(powers), ticktext=[f"{10.0 ** p:,.{max(0, -p)}f}" for p in powers])
     fig = base_figure(title)
     fig.add_trace(
         go.Heatmap(
             _validate=False,  # the builders are tested: validating took 0.6 of 1.4 ms a trace
             x=years,  # numbers: plotly spaces the year ticks to the width
             y=labels,
-            z=grid.to_numpy(dtype=float),
+            z=z,
+            customdata=values,
             colorscale="Viridis",  # perceptually even and readable with the common colour-vision deficiencies
             reversescale=True,  # the largest values darkest
-            colorbar={"title": {"text": unit, "side": "right"}, "thickness": 12},
+            colorbar=colorbar,
             hoverongaps=False,
             xgap=1,
             ygap=1,
-            hovertemplate="%{y} · %{x}: %{z:,.1f} " + unit + "<extra></extra>",
+            hovertemplate="%{y} · %{x}: %{customdata:,.1f} " + unit + "<extra></extra>",
         )
     )
-    fig.update_layout(hovermode="closest", height=120 + 24 * len(order))
+    fig.update_layout(hovermode="closest", height=170 + 24 * len(order), margin={"t": 96})
     fig.update_yaxes(automargin=True, showgrid=False)
-    fig.update_xaxes(showgrid=False, type="linear", tickformat="d", zeroline=False)
+    # horizontal year labels, as few as fit: plotly would tilt them on a phone and cut them at the edge
+    fig.update_xaxes(showgrid=False, type="linear", tickformat="d", zeroline=False, tickangle=0, nticks=6)
     return fig
