@@ -27,7 +27,8 @@ def _kb(n: float) -> str:
 
 def _first_load(r: dict[str, Any]) -> list[Row]:
     fl = r["first_load"]
-    pages = ", ".join(f"`{p}` {_kb(v['transfer_bytes'])}" for p, v in fl["pages"].items())
+    # one order of pages whether the results are in memory or read back from results.json
+    pages = ", ".join(f"`{p}` {_kb(v['transfer_bytes'])}" for p, v in sorted(fl["pages"].items()))
     from bench.first_load import TARGET_EXPLORE_DECODED, TARGET_TRANSFER
 
     return [
