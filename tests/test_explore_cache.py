@@ -8,11 +8,11 @@ from typing import Any
 
 import orjson
 import pytest
-from dash import Patch, no_update
+from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from bench import scenarios
-from dashboard.components import apply_changes, changes, patch_between
+from dashboard.components import apply_changes, changes, is_patch, patch_between
 from dashboard.context import LRU, build_context
 from dashboard.pages import explore
 from dashboard.pages.explore import sync
@@ -82,7 +82,7 @@ def test_changes_applied_to_the_old_value_give_the_new_one() -> None:
     new = {"a": [1, 5, 3], "b": {"c": "y"}, "e": [1, 2], "f": None}
     assert apply_changes(old, changes(old, new)) == new
     long = {"a": "x", "b": "z" * 100}
-    assert isinstance(patch_between(long, {**long, "a": "y"}), Patch)  # a small change of a large value: a patch
+    assert is_patch(patch_between(long, {**long, "a": "y"}))  # a small change of a large value: a patch
     assert patch_between({"a": "x"}, {"a": "y"}) == {"a": "y"}  # the patch would be no smaller: the value itself
 
 
@@ -119,9 +119,9 @@ def test_every_step_of_the_session_patches_the_card_on_screen_into_the_full_rebu
             on_screen = sync.card_json(ctx, key, before)
             if card is no_update:
                 assert on_screen == full, f"{trigger}: {key} left as it was but it changed"
-            elif isinstance(card, Patch):
+            elif is_patch(card):
                 patched += 1
-                ops = card.to_plotly_json()["operations"]
+                ops = card["operations"]
                 found = [("delete" if o["operation"] == "Delete" else "set", o["location"],
                           o["params"].get("value")) for o in ops]
                 assert apply_changes(on_screen, found) == full, f"{trigger}: {key} patched wrong"

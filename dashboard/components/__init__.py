@@ -18,7 +18,7 @@ from dashboard.components.cards import (
     table,
 )
 from dashboard.components.claim_chart import CHANCAY_JOB_METRICS, TIMELINE_CATEGORIES, claim_figure
-from dashboard.components.wire import apply_changes, as_patch, changes, patch_between, plain
+from dashboard.components.wire import apply_changes, as_patch, changes, is_patch, patch_between, plain
 from dashboard.fmt import fmt_value
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "csv_send",
     "csv_text",
     "fmt_value",
+    "is_patch",
     "notice_items",
     "patch_between",
     "plain",

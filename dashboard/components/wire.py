@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from dash import Patch
 from plotly.io.json import to_json_plotly
+
+PATCH_MARK = "__dash_patch_update"  # dash-renderer applies an output value holding this key as a patch (dash.Patch)
 
 
 def plain(tree: Any) -> Any:
@@ -25,29 +26,46 @@ PATCH_OVERHEAD = len('{"operation":"Assign","location":,"params":{"value":}},') 
 def changes(old: Any, new: Any, path: list[Any] | None = None) -> list[Change]:
     """The assignments and deletions that turn the plain JSON old into new (lists of another length: replaced);
     where the changes inside a part would take more bytes than the part itself, the part is assigned whole."""
-    path = path or []
+    return _changes(old, new, path or [])[0]
+
+
+def _changes(old: Any, new: Any, path: list[Any]) -> tuple[list[Change], int]:
+    """changes(), with about the bytes they take in a patch (each change weighed once, however deep)."""
     out: list[Change] | None = None
+    cost = 0
     if isinstance(old, dict) and isinstance(new, dict):
-        out = [("delete", [*path, k], None) for k in old if k not in new]
+        out = []
+        for k in old:
+            if k not in new:
+                out.append(("delete", [*path, k], None))
+                cost += _cost([*path, k], None)
         for k, v in new.items():
             if k not in old:
                 out.append(("set", [*path, k], v))
+                cost += _cost([*path, k], v)
             elif old[k] != v:
-                out += changes(old[k], v, [*path, k])
+                inner, inner_cost = _changes(old[k], v, [*path, k])
+                out += inner
+                cost += inner_cost
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
         if len(differ) * 2 <= len(new) or any(isinstance(v, dict | list) for v in new):
-            out = [c for i in differ for c in changes(old[i], new[i], [*path, i])]
+            out = []
+            for i in differ:
+                inner, inner_cost = _changes(old[i], new[i], [*path, i])
+                out += inner
+                cost += inner_cost
+    whole = _cost(path, new) if out is None or (len(out) > 1 and path) else 0
     if out is None:
-        return [("set", path, new)]  # a list mostly changed: one assignment beats an address per item
-    if len(out) > 1 and path and _cost(out) > len(orjson.dumps(new)) + _cost([("set", path, None)]):
-        return [("set", path, new)]  # many small changes cost more than the part: send the part
-    return out
+        return [("set", path, new)], whole  # a list mostly changed: one assignment beats an address per item
+    if len(out) > 1 and path and cost > whole:
+        return [("set", path, new)], whole  # many small changes cost more than the part: send the part
+    return out, cost
 
 
-def _cost(found: list[Change]) -> int:
-    """About the bytes the changes take in a patch: each one's address and value, and the operation's keys."""
-    return sum(len(orjson.dumps([path, value])) + PATCH_OVERHEAD for _, path, value in found)
+def _cost(path: list[Any], value: Any) -> int:
+    """About the bytes one change takes in a patch: its address and value, and the operation's keys."""
+    return len(orjson.dumps([path, value])) + PATCH_OVERHEAD
 
 
 def apply_changes(value: Any, found: list[Change]) -> Any:
@@ -67,7 +85,7 @@ def apply_changes(value: Any, found: list[Change]) -> Any:
     return out
 
 
-def patch_between(old: Any, new: Any) -> Patch | Any:
+def patch_between(old: Any, new: Any) -> Any:
     """What to send to turn old (on screen) into new: a dash Patch of the differences when it is clearly smaller."""
     found = changes(old, new)
     if any(not path for _, path, _ in found):
@@ -78,15 +96,19 @@ def patch_between(old: Any, new: Any) -> Patch | Any:
     return as_patch(found)
 
 
-def as_patch(found: list[Change]) -> Patch:
-    """A dash Patch making the changes (none may be at the root)."""
-    patch = Patch()
-    for op, path, value in found:
-        target = patch
-        for k in path[:-1]:
-            target = target[k]
-        if op == "delete":
-            del target[path[-1]]
-        else:
-            target[path[-1]] = value
-    return patch
+def as_patch(found: list[Change]) -> dict[str, Any]:
+    """A patch making the changes (none may be at the root), as the JSON a dash.Patch is sent as."""
+    # written directly, a new dict for every answer: building a dash.Patch makes a proxy object for every key of
+    # every path (a fifth of a seen-before filter change's time)
+    operations = [
+        {"operation": "Delete", "location": path, "params": {}}
+        if op == "delete"
+        else {"operation": "Assign", "location": path, "params": {"value": value}}
+        for op, path, value in found
+    ]
+    return {PATCH_MARK: PATCH_MARK, "operations": operations}
+
+
+def is_patch(value: Any) -> bool:
+    """Whether a callback output value is a patch (as_patch's JSON)."""
+    return isinstance(value, dict) and value.get(PATCH_MARK) == PATCH_MARK
