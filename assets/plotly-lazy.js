@@ -23,6 +23,8 @@
 
     function draw(gd, args) {
       gd.__tradeLensPending = null;
+      gd.classList.remove("chart-waiting");
+      gd.removeAttribute("aria-busy");
       var slot = gd.closest(SLOT);
       return react.apply(Plotly, args).then(function (out) {
         if (slot) {
@@ -45,10 +47,15 @@
       var args = Array.prototype.slice.call(arguments);
       if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || inView(gd)) { return draw(gd, args); }
       gd.__tradeLensPending = args; // the latest figure wins
+      gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
+      gd.setAttribute("aria-busy", "true");
       observer.observe(gd);
       var frame = { // an empty frame of the chart's last height: nothing below it moves
         data: [],
-        layout: { height: slot.__tradeLensHeight || 400, xaxis: { visible: false }, yaxis: { visible: false } },
+        layout: {
+          height: slot.__tradeLensHeight || 400, xaxis: { visible: false }, yaxis: { visible: false },
+          paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" // the waiting frame's colour shows
+        },
         config: (figure && figure.config) || {}
       };
       return react.call(Plotly, gd, frame);

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 STATE = """(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
   return {pending: !!g.__tradeLensPending, traces: (g.data || []).length, height: g.getBoundingClientRect().height,
+          waiting: g.classList.contains('chart-waiting'), busy: g.getAttribute('aria-busy'),
           top: g.getBoundingClientRect().top, range: g._fullLayout.xaxis ? g._fullLayout.xaxis.range : null}; }"""
 
 
@@ -35,9 +36,11 @@ def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     page.wait_for_function(f"() => ({STATE})('{timeline}').pending")
     waiting = page.evaluate(STATE, timeline)
     assert waiting["traces"] == 0 and abs(waiting["height"] - before["height"]) < 1  # an empty frame, same height
+    assert waiting["waiting"] and waiting["busy"] == "true"  # shown as waiting, and busy for a screen reader
 
     page.evaluate(f"document.getElementById('{timeline}').scrollIntoView({{block: 'center'}})")
     page.wait_for_function(f"() => !({STATE})('{timeline}').pending && ({STATE})('{timeline}').traces > 0")
     drawn = page.evaluate(STATE, timeline)
     assert drawn["range"][0].startswith("2014") and drawn["range"][1].startswith("2022")  # the new range's dates
+    assert not drawn["waiting"] and drawn["busy"] is None
     assert console_errors == []
