@@ -43,6 +43,7 @@ FIGURE_LABEL_KEYS = (
 CacheKey = tuple[Hashable, ...]
 PANEL_CACHE_SIZE = 512  # explorer panels: 7 per distinct view, so the last ~70 views
 JSON_CACHE_SIZE = 128  # pages served ready-serialised
+CHANGE_CACHE_SIZE = 512  # explorer cards' answers to a change from one view to another
 
 
 def cache_key(kind: str, *parts: Hashable) -> CacheKey:
@@ -117,6 +118,9 @@ class Caches:
     # explorer panel, its card, and the card as plain JSON (what a response carries), by cache_key("panel", ...)
     panels: LRU = field(default_factory=lambda: LRU(PANEL_CACHE_SIZE))
     json: LRU = field(default_factory=lambda: LRU(JSON_CACHE_SIZE))  # pages as plain JSON, by cache_key("page", ...)
+    # what an explorer card sends for a change of view (no change, a new card, or a patch's changes), by
+    # cache_key("change", card, view before, view after)
+    changes: LRU = field(default_factory=lambda: LRU(CHANGE_CACHE_SIZE))
     pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
     chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
     publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language

@@ -130,6 +130,26 @@ def test_every_step_of_the_session_patches_the_card_on_screen_into_the_full_rebu
     assert patched >= 20  # year changes (and others) go as patches
 
 
+def test_a_change_seen_before_is_answered_without_diffing_again_with_patches_of_its_own(ctx, monkeypatch) -> None:
+    before, _ = explore.parse(ctx, "?from=2010&to=2024")
+    state, _ = explore.parse(ctx, "?from=2010&to=2024&unit=share")
+    for key in explore.PANELS:
+        sync.card_json(ctx, key, before)  # the cards on screen
+    first = sync.changed_cards(ctx, before, state)
+    assert sum(is_patch(c) for c in first) >= 2
+
+    def no_diff(*_args: Any) -> Any:
+        raise AssertionError("diffed again")
+
+    monkeypatch.setattr(sync, "patch_changes", no_diff)
+    monkeypatch.setattr(sync, "range_changes", no_diff)
+    again = sync.changed_cards(ctx, before, state)
+    assert again == first  # the same answer ...
+    assert all(a is not b for a, b in zip(again, first, strict=True) if is_patch(a))  # ... in dicts of its own
+    again[[is_patch(c) for c in again].index(True)]["operations"].clear()  # what Dash does with it stays there
+    assert sync.changed_cards(ctx, before, state) == first
+
+
 @pytest.mark.slow
 def test_every_filter_change_of_the_reader_session_answers_with_at_most_50_kb(ctx) -> None:
     sizes = {}

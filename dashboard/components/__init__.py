@@ -18,7 +18,15 @@ from dashboard.components.cards import (
     table,
 )
 from dashboard.components.claim_chart import CHANCAY_JOB_METRICS, TIMELINE_CATEGORIES, claim_figure
-from dashboard.components.wire import apply_changes, as_patch, changes, is_patch, patch_between, plain
+from dashboard.components.wire import (
+    apply_changes,
+    as_patch,
+    changes,
+    is_patch,
+    patch_between,
+    patch_changes,
+    plain,
+)
 from dashboard.fmt import fmt_value
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "is_patch",
     "notice_items",
     "patch_between",
+    "patch_changes",
     "plain",
     "short",
     "source_line",

@@ -86,14 +86,20 @@ def apply_changes(value: Any, found: list[Change]) -> Any:
 
 
 def patch_between(old: Any, new: Any) -> Any:
-    """What to send to turn old (on screen) into new: a dash Patch of the differences when it is clearly smaller."""
+    """What to send to turn old (on screen) into new: a patch of the differences when it is clearly smaller."""
+    found = patch_changes(old, new)
+    return new if found is None else as_patch(found)
+
+
+def patch_changes(old: Any, new: Any) -> list[Change] | None:
+    """The changes turning old into new when a patch of them is clearly smaller than new (else None)."""
     found = changes(old, new)
     if any(not path for _, path, _ in found):
-        return new
+        return None
     size = len(orjson.dumps([[path, value] for _, path, value in found]))
     if size > PATCH_SHARE * len(orjson.dumps(new)):
-        return new
-    return as_patch(found)
+        return None
+    return found
 
 
 def as_patch(found: list[Change]) -> dict[str, Any]:

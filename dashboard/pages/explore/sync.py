@@ -9,7 +9,7 @@ from typing import Any
 from dash import html, no_update
 
 from dashboard import ids, urlstate
-from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_between, plain, table
+from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_changes, plain, table
 from dashboard.context import PANEL_CACHE_SIZE, AppContext, CacheKey, cache_key
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
@@ -141,26 +141,48 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
 
 
 def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[Any]:
-    """Return the cards in PANELS order: no_update (not redrawn) where its inputs did not change, else a Patch of
-    the differences from the card on screen when that card is cached and the patch is smaller, else the new card."""
+    """Return the cards in PANELS order: no_update (not redrawn) where its inputs did not change, else a patch of
+    the differences from the card on screen when that card is cached and the patch is smaller, else the new card.
+
+    What a card sends for a change from one view to another is worked out once (ctx.cache.changes) and each answer
+    gets patches of its own: the same change again (another reader, back and forth) costs no diff.
+    """
     out: list[Any] = []
     for key in PANELS:
         if all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
             out.append(no_update)
             continue
-        new = card_json(ctx, key, state)
-        shown = ctx.cache.panels.get(explore_cache_key(key, before))
-        if shown is None:
-            out.append(new)
-        elif shown[2] == new:
+        ck = cache_key("change", key, before, state)
+        how = ctx.cache.changes.get(ck)
+        if how is None:
+            how = _card_change(ctx, key, before, state)
+            if how[0] != "new":  # worked out against the card on screen: the same every time
+                ctx.cache.changes.put(ck, how)
+        kind, found = how
+        if kind == "same":
             out.append(no_update)
+        elif kind == "patch":
+            out.append(as_patch(found))  # a fresh dict per answer: nothing sent is shared with the cache
         else:
-            # a change of years only: assign all but the traces, right whatever range the browser shows
-            years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
-            wide = wide_state(prepare(ctx), key, state)
-            found = range_changes(shown[2], new, card_json(ctx, key, wide)) if years_only and wide else None
-            out.append(as_patch(found) if found is not None else patch_between(shown[2], new))
+            out.append(card_json(ctx, key, state))
     return out
+
+
+def _card_change(ctx: AppContext, key: str, before: ExploreState, state: ExploreState) -> tuple[str, Any]:
+    """What one card sends for a change of view: ('same', None), ('new', None) or ('patch', changes)."""
+    new = card_json(ctx, key, state)
+    shown = ctx.cache.panels.get(explore_cache_key(key, before))
+    if shown is None:
+        return "new", None
+    if shown[2] == new:
+        return "same", None
+    # a change of years only: assign all but the traces, right whatever range the browser shows
+    years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
+    wide = wide_state(prepare(ctx), key, state)
+    found = range_changes(shown[2], new, card_json(ctx, key, wide)) if years_only and wide else None
+    if found is None:
+        found = patch_changes(shown[2], new)
+    return ("patch", found) if found is not None else ("whole", None)
 
 
 def table_for(ctx: AppContext, key: str, search: str | None) -> html.Div | None:
