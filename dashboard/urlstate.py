@@ -67,9 +67,22 @@ def _year(name: str, raw: str, lo: int, hi: int, notices: list[str]) -> int | No
     return None
 
 
+_LOOKUPS: dict[int, tuple[set[str], dict[str, str]]] = {}  # id(known codes) -> (them, upper-case lookup)
+
+
+def _lookup(known: set[str]) -> dict[str, str]:
+    """Each known code by its upper case: made once per set of codes (the explorer's are built once, never changed)."""
+    hit = _LOOKUPS.get(id(known))
+    if hit is None or hit[0] is not known:
+        if len(_LOOKUPS) >= 16:  # sets made per call (tests): the table stays small
+            _LOOKUPS.clear()
+        hit = _LOOKUPS[id(known)] = (known, {k.upper(): k for k in known})
+    return hit[1]
+
+
 def _codes(name: str, raw: str, known: set[str], notices: list[str]) -> tuple[str, ...] | None:
     """Parse comma-separated codes, keeping known ones (case-insensitive) in order, at most MAX_CODES."""
-    lookup = {k.upper(): k for k in known}
+    lookup = _lookup(known)
     kept: list[str] = []
     unknown: list[str] = []
     for part in raw.split(","):
