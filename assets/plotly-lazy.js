@@ -21,10 +21,14 @@
     if (!Plotly || Plotly.__tradeLensLazy || typeof window.IntersectionObserver !== "function") { return; }
     var react = Plotly.react;
 
+    var watched = new Set(); // charts waiting to be scrolled to
+
     function draw(gd, args) {
       gd.__tradeLensPending = null;
       gd.classList.remove("chart-waiting");
       gd.removeAttribute("aria-busy");
+      observer.unobserve(gd);
+      watched.delete(gd);
       var slot = gd.closest(SLOT);
       return react.apply(Plotly, args).then(function (out) {
         if (slot) {
@@ -43,12 +47,17 @@
     }, { rootMargin: MARGIN + "px 0px" });
 
     Plotly.react = function (gd, figure) {
-      var slot = gd && gd.nodeType === 1 ? gd.closest(SLOT) : null;
       var args = Array.prototype.slice.call(arguments);
+      if (!gd || gd.nodeType !== 1) { return react.apply(Plotly, args); } // a div's id: not one of ours
+      var slot = gd.closest(SLOT);
       if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || inView(gd)) { return draw(gd, args); }
       gd.__tradeLensPending = args; // the latest figure wins
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
       gd.setAttribute("aria-busy", "true");
+      watched.forEach(function (g) { // charts whose card was replaced while they waited: no longer watched
+        if (!g.isConnected) { observer.unobserve(g); watched.delete(g); }
+      });
+      watched.add(gd);
       observer.observe(gd);
       var frame = { // an empty frame of the chart's last height: nothing below it moves
         data: [],
