@@ -4,7 +4,7 @@
  * more than MARGIN px away from the viewport is drawn as an empty frame of its last height, keeping its figure
  * aside, and draws the figure when the reader scrolls near it (an IntersectionObserver). A change then costs the
  * browser only the charts the reader can see. The first drawing of each slot (the page's first load) is never
- * deferred. window.__tradeLensEager = true turns the deferral off.
+ * deferred, and printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
  */
 (function () {
   "use strict";
@@ -69,6 +69,9 @@
       };
       return react.call(Plotly, gd, frame);
     };
+    window.addEventListener("beforeprint", function () { // a printed page shows every chart
+      watched.forEach(function (g) { if (g.isConnected && g.__tradeLensPending) { draw(g, g.__tradeLensPending); } });
+    });
     Plotly.__tradeLensLazy = true;
   }
 

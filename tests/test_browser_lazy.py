@@ -43,4 +43,12 @@ def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     drawn = page.evaluate(STATE, timeline)
     assert drawn["range"][0].startswith("2014") and drawn["range"][1].startswith("2022")  # the new range's dates
     assert not drawn["waiting"] and drawn["busy"] is None
+
+    page.evaluate("window.scrollTo(0, 0)")  # another change, then printing: every waiting chart is drawn first
+    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2015, 2020]})")
+    page.wait_for_function(f"() => ({STATE})('{timeline}').pending")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what window.print() fires
+    page.wait_for_function(f"() => !({STATE})('{timeline}').pending && ({STATE})('{timeline}').traces > 0")
+    printed = page.evaluate(STATE, timeline)["range"]
+    assert printed[0] >= "2014-10" and printed[1] <= "2021-03"  # the new range's events, padded
     assert console_errors == []
