@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote_plus
 
 from dashboard.strings import DEFAULT_LANG, LANG_PARAM, t
+
+Codes = Set[str]  # the codes a parameter may take (a set or frozenset)
 
 MAX_SEARCH = 2000  # characters of the query string read at all
 MAX_VALUE = 200  # characters of one parameter's value read
@@ -39,7 +42,7 @@ class ExploreState:
     scale: str = "linear"
 
 
-def defaults(*, products: set[str], partners: set[str], years: tuple[int, int], latest: int) -> ExploreState:
+def defaults(*, products: Codes, partners: Codes, years: tuple[int, int], latest: int) -> ExploreState:
     """The view shown when nothing is asked: FIRST_YEAR to the data's latest year, within the data's codes."""
     lo, hi = years
     base = ExploreState(FIRST_YEAR, latest)
@@ -67,22 +70,15 @@ def _year(name: str, raw: str, lo: int, hi: int, notices: list[str]) -> int | No
     return None
 
 
-_LOOKUPS: dict[int, tuple[set[str], dict[str, str]]] = {}  # id(known codes) -> (them, upper-case lookup)
+@functools.lru_cache(maxsize=8)
+def _upper_lookup(known: frozenset[str]) -> dict[str, str]:
+    """Each known code by its upper case, made once per set of codes (read only: shared between calls)."""
+    return {k.upper(): k for k in known}
 
 
-def _lookup(known: set[str]) -> dict[str, str]:
-    """Each known code by its upper case: made once per set of codes (the explorer's are built once, never changed)."""
-    hit = _LOOKUPS.get(id(known))
-    if hit is None or hit[0] is not known:
-        if len(_LOOKUPS) >= 16:  # sets made per call (tests): the table stays small
-            _LOOKUPS.clear()
-        hit = _LOOKUPS[id(known)] = (known, {k.upper(): k for k in known})
-    return hit[1]
-
-
-def _codes(name: str, raw: str, known: set[str], notices: list[str]) -> tuple[str, ...] | None:
+def _codes(name: str, raw: str, known: Codes, notices: list[str]) -> tuple[str, ...] | None:
     """Parse comma-separated codes, keeping known ones (case-insensitive) in order, at most MAX_CODES."""
-    lookup = _lookup(known)
+    lookup = _upper_lookup(frozenset(known))  # the explorer's codes are a frozenset: no copy, hash kept
     kept: list[str] = []
     unknown: list[str] = []
     for part in raw.split(","):
@@ -112,7 +108,7 @@ def _choice(name: str, raw: str, allowed: tuple[str, ...], notices: list[str]) -
 
 
 def parse(
-    search: str, *, products: set[str], partners: set[str], years: tuple[int, int], latest: int
+    search: str, *, products: Codes, partners: Codes, years: tuple[int, int], latest: int
 ) -> tuple[ExploreState, list[str]]:
     """Read the explorer state from a query string; anything invalid falls back to its default with a notice."""
     notices: list[str] = []
@@ -143,7 +139,7 @@ def parse(
 
 
 def state_from_controls(
-    values: Sequence[Any], *, products: set[str], partners: set[str], years: tuple[int, int], latest: int
+    values: Sequence[Any], *, products: Codes, partners: Codes, years: tuple[int, int], latest: int
 ) -> tuple[ExploreState, list[str]]:
     """Read the explorer state from the controls' values (in PARAMS order), with the URL parser's checks.
 
@@ -165,7 +161,7 @@ def state_from_controls(
     return _state(seen, default, products=products, partners=partners, years=years, notices=notices)
 
 
-def _joined(value: Any, known: set[str]) -> str:
+def _joined(value: Any, known: Codes) -> str:
     """A multi-select control's value as comma-separated codes: its first MAX_CODES distinct known ones."""
     picked = [str(x) for x in value] if isinstance(value, list | tuple) else str(value or "").split(",")
     return ",".join([c for c in dict.fromkeys(picked) if c in known][:MAX_CODES])
@@ -175,8 +171,8 @@ def _state(
     seen: dict[str, str],
     default: ExploreState,
     *,
-    products: set[str],
-    partners: set[str],
+    products: Codes,
+    partners: Codes,
     years: tuple[int, int],
     notices: list[str],
 ) -> tuple[ExploreState, list[str]]:

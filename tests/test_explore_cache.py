@@ -12,7 +12,7 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from bench import scenarios
-from dashboard.components import apply_changes, changes, is_patch, patch_between
+from dashboard.components import apply_changes, changes, is_patch, patch_changes
 from dashboard.context import LRU, build_context
 from dashboard.pages import explore
 from dashboard.pages.explore import sync
@@ -82,8 +82,8 @@ def test_changes_applied_to_the_old_value_give_the_new_one() -> None:
     new = {"a": [1, 5, 3], "b": {"c": "y"}, "e": [1, 2], "f": None}
     assert apply_changes(old, changes(old, new)) == new
     long = {"a": "x", "b": "z" * 100}
-    assert is_patch(patch_between(long, {**long, "a": "y"}))  # a small change of a large value: a patch
-    assert patch_between({"a": "x"}, {"a": "y"}) == {"a": "y"}  # the patch would be no smaller: the value itself
+    assert patch_changes(long, {**long, "a": "y"}) == [("set", ["a"], "y")]  # a small change of a large value: a patch
+    assert patch_changes({"a": "x"}, {"a": "y"}) is None  # the patch would be no smaller: the value itself is sent
 
 
 def test_a_part_whose_many_changes_cost_more_than_itself_is_assigned_whole() -> None:

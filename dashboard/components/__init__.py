@@ -23,7 +23,6 @@ from dashboard.components.wire import (
     as_patch,
     changes,
     is_patch,
-    patch_between,
     patch_changes,
     plain,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "fmt_value",
     "is_patch",
     "notice_items",
-    "patch_between",
     "patch_changes",
     "plain",
     "short",

@@ -85,12 +85,6 @@ def apply_changes(value: Any, found: list[Change]) -> Any:
     return out
 
 
-def patch_between(old: Any, new: Any) -> Any:
-    """What to send to turn old (on screen) into new: a patch of the differences when it is clearly smaller."""
-    found = patch_changes(old, new)
-    return new if found is None else as_patch(found)
-
-
 def patch_changes(old: Any, new: Any) -> list[Change] | None:
     """The changes turning old into new when a patch of them is clearly smaller than new (else None)."""
     found = changes(old, new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -46,8 +47,8 @@ def _hover_fields(parts: Sequence[tuple[str, str] | None], xs: Sequence[int], un
     ({'s': source} in customdata): each source name ships once per trace, not once per point. The unit is the
     figure's meta, or the trace's own where it differs.
     """
-    sources = [p[1] for p in parts if p is not None]
-    common = max(set(sources), key=lambda s: (sources.count(s), s)) if sources else ""
+    counts = Counter(p[1] for p in parts if p is not None)
+    common = max(counts, key=lambda s: (counts[s], s)) if counts else ""  # the most frequent (ties: the same each time)
     own: list[dict[str, str]] = [{} if p is None or p[1] == common else {"s": p[1]} for p in parts]
     while own and not own[-1]:
         own.pop()  # a shorter array: the points past its end take the fallback too
@@ -287,8 +288,6 @@ def composition_figure(
 
 
 BAR_YEARS = 3  # up to this many years the destinations are bars (one trace a year); over more, a heatmap
-
-
 LOG_COLOURS = 100  # a destinations heatmap colours by the logarithm when its largest value is this many times its least
 
 
@@ -350,9 +349,9 @@ def _destination_heatmap(
         # values over orders of magnitude: colours by the logarithm (a linear scale paints all but the largest
         # destinations alike), the colour bar labelled in the unit at each power of ten, the hover the value itself
         floor = np.log10(positive.min())
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = np.where(values > 0, np.log10(np.where(values > 0, values, 1.0)), np.where(np.isnan(values), np.nan,
-                                                                                              floor))
+        z = np.full_like(values, np.nan)  # a gap stays blank
+        z[values > 0] = np.log10(values[values > 0])
+        z[values <= 0] = floor  # a zero takes the lowest colour
         lo_power, hi_power = int(np.floor(floor)), int(np.ceil(np.log10(positive.max())))
         powers = range(lo_power, hi_power + 1, 1 if hi_power - lo_power <= 4 else 2)  # labels that fit a phone
         colorbar.update(tickvals=list(powers), ticktext=[f"{10.0 ** p:,.{max(0, -p)}f}" for p in powers])

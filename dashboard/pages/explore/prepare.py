@@ -29,8 +29,8 @@ class ExploreData:
 
     obs: pd.DataFrame
     events: pd.DataFrame
-    products: set[str]
-    partners: set[str]
+    products: frozenset[str]
+    partners: frozenset[str]
     years: tuple[int, int]
     latest: int  # the data's latest full year: the default end of the year range
     product_names: dict[str, str]
@@ -128,8 +128,8 @@ def _prepare(ctx: AppContext) -> ExploreData:
     prepared = ExploreData(
         obs=obs,
         events=events,
-        products=set(product_names),
-        partners=set(partner_names),
+        products=frozenset(product_names),
+        partners=frozenset(partner_names),
         years=years,
         latest=ctx.latest_year,
         product_names=product_names,

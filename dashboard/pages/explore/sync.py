@@ -169,7 +169,8 @@ def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) ->
 
 
 def _card_change(ctx: AppContext, key: str, before: ExploreState, state: ExploreState) -> tuple[str, Any]:
-    """What one card sends for a change of view: ('same', None), ('new', None) or ('patch', changes)."""
+    """What one card sends for a change of view: ('same', None) nothing; ('new', None) the new card, the card on
+    screen not being cached; ('patch', changes); or ('whole', None) the new card, a patch being no smaller."""
     new = card_json(ctx, key, state)
     shown = ctx.cache.panels.get(explore_cache_key(key, before))
     if shown is None:
