@@ -166,7 +166,7 @@ def test_builders_return_an_empty_titled_figure_for_no_data() -> None:
         figures.composition_figure(empty, names={}, families={"peru": "Peru"}, title="none", x_title=""),
         figures.destination_bars_figure(empty, title="none", x_title=""),
     ):
-        assert fig.data == () and fig.layout.title.text == "none"
+        assert len(fig.data) == 0 and fig.layout.title.text == "none"
 
 
 def test_a_top5_bound_is_drawn_as_a_bound_off_the_line_never_as_a_level() -> None:
@@ -200,7 +200,7 @@ def test_the_treemap_nests_products_in_their_sections_with_shares_of_the_total()
         others="Others ({})".format,
     )
     (tree,) = fig.data
-    by_id = dict(zip(tree.ids, zip(tree.parents, tree.values, strict=True), strict=True))
+    by_id = dict(zip(tree.ids, zip(tree.parents, tree["values"], strict=True), strict=True))
     assert by_id["S01"] == ("", 500.0) and by_id["03"] == ("S01", 300.0) and by_id["26"] == ("S05", 8000.0)
     assert tree.branchvalues == "total"  # a section is the sum of its chapters: no double counting
     shares = {i: c[1] for i, c in zip(tree.ids, tree.customdata, strict=True)}
@@ -219,7 +219,7 @@ def test_the_treemap_draws_the_largest_products_and_one_others_tile_holding_the_
     parents = {c: "S01" if i % 2 else "S02" for i, c in enumerate(codes)}
     kw = {"names": {}, "parents": parents, "title": "t", "unit": "u", "others": "Others ({})".format}
     (tree,) = figures.treemap_figure(frame, **kw, highlight=["199"]).data
-    by_id = dict(zip(tree.ids, zip(tree.labels, tree.parents, tree.values, strict=True), strict=True))
+    by_id = dict(zip(tree.ids, zip(tree.labels, tree.parents, tree["values"], strict=True), strict=True))
     assert [i for i in tree.ids if i in codes] == [*codes[:50], "199"]  # the 50 largest, and the chosen one
     label, parent, value = by_id[figures.OTHERS_ID]
     assert (label, parent) == ("Others (149)", "")  # at the top: the rest spans sections
@@ -265,5 +265,5 @@ def test_each_source_name_ships_once_per_trace_and_every_hover_still_names_its_o
     assert hovers[3] == "2013<br>ADEX, via El Comercio (official)"
     assert [h for i, h in enumerate(hovers) if i != 3] == [f"{y}<br>SUNAT, via Gestión (official)"
                                                            for y in years if y != 2013]
-    assert line.hovertemplate is None and fig.layout.meta == ("USD million",)  # the template's hover, with its unit
+    assert line.hovertemplate is None and list(fig.layout.meta) == ["USD million"]  # the template hover, its unit
     assert "%{meta[0]}" in fig.layout.template.data.scatter[0].hovertemplate

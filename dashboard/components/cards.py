@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids, layout
 from dashboard.claims import Registry
 from dashboard.data import query
+from dashboard.figures import Figure
 from dashboard.strings import t, with_lang
 
 CSV_COLUMNS = [
@@ -57,7 +57,7 @@ class Panel:
 
     key: str
     title: str
-    figure: go.Figure | None
+    figure: Figure | None
     rows: pd.DataFrame
     summary: str
     claims: Claims = ()

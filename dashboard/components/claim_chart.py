@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard.claims import Claim, Result, flow_role
@@ -19,7 +18,7 @@ from dashboard.strings import t
 CHANCAY_JOB_METRICS = ("jobs_direct", "jobs_indirect", "jobs_total", "jobs_local_construction")
 
 
-def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool = False) -> go.Figure | None:
+def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool = False) -> figures.Figure | None:
     """Build the evidence chart of a claim from the data (None when the claim has no chart)."""
     builder = _BUILDERS.get(claim.chart)
     if builder is None:
@@ -29,7 +28,7 @@ def claim_figure(ctx: AppContext, claim: Claim, result: Result, *, small: bool =
     return builder(ctx, claim, result)
 
 
-def _small(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _small(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     """A card's chart, legible at card size: bars of statements become a dot range per metric, the leader grid marks
     China with ● (other partners ≠), and a one-line caption gives the units or the key."""
     if claim.chart == "chancay":
@@ -47,7 +46,7 @@ def _preset_years(ctx: AppContext, claim: Claim, first: int = 2010) -> list[int]
     return list(range(int(preset.get("from", first)), int(preset.get("to", ctx.latest_year)) + 1))
 
 
-def _partners(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _partners(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     p = claim.params
     years = list(range(int(p["first_year"]), int(p["end_year"]) + 1))
     rows = [s for s in result.sensitivity if s["flow"] == p["flow"] and "family" in s]
@@ -71,7 +70,7 @@ def _obs_figure(
     y_title: str,
     years: list[int] | None = None,
     colours: dict[str, str] | None = None,
-) -> go.Figure:
+) -> figures.Figure:
     frame = rows.assign(_group=group)
     # an annual axis holds annual figures: a ten-year cumulative total at its last year would read as that year's
     frame = frame[~frame["period_kind"].isin(NON_ANNUAL)]
@@ -93,7 +92,7 @@ def _usd(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["unit"] == "USD million"]
 
 
-def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _trade(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     p = claim.params
     rows = select(
         ctx.data.observations,
@@ -111,7 +110,7 @@ def _trade(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
                        colours=figures.partner_colours(names))  # each partner in its colour, as in every chart
 
 
-def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _products(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     p = claim.params
     codes = list(p.get("products", [])) + list(p.get("groups", []))
     rows = _usd(select(ctx.data.observations, product=codes, measure="value", peru_flow="export", status=None))
@@ -128,7 +127,7 @@ def _products(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     return _obs_figure(ctx, rows, group, names, t("claims.chart.products"), t("axis.usd_m"), years)
 
 
-def _tourists(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _tourists(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     rows = select(ctx.data.observations, measure=claim.params["measure"], status=None)
     return _obs_figure(
         ctx,
@@ -140,7 +139,7 @@ def _tourists(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     )
 
 
-def _timeline(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _timeline(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     years = _preset_years(ctx, claim, first=1960)
     wanted = {i.get("event_id") for i in result.inputs}
     events = ctx.data.events
@@ -154,7 +153,7 @@ def _timeline(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     )
 
 
-def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _chancay(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
     metrics = list(dict.fromkeys(metrics))
     return figures.statements_figure(
@@ -165,7 +164,7 @@ def _chancay(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     )
 
 
-def _chancay_range(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
+def _chancay_range(ctx: AppContext, claim: Claim, result: Result) -> figures.Figure:
     metrics = [i["metric"] for i in result.inputs if "metric" in i] or list(CHANCAY_JOB_METRICS)
     return figures.range_figure(
         distinct_chancay_facts(ctx.data.chancay),
@@ -176,7 +175,7 @@ def _chancay_range(ctx: AppContext, claim: Claim, result: Result) -> go.Figure:
     )
 
 
-_BUILDERS: dict[str, Callable[[AppContext, Claim, Result], go.Figure]] = {
+_BUILDERS: dict[str, Callable[[AppContext, Claim, Result], figures.Figure]] = {
     "partners": _partners,
     "trade": _trade,
     "products": _products,

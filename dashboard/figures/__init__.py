@@ -1,5 +1,6 @@
 """Pure figure builders: tidy data in, plotly figure out. No I/O, no Dash.
 
+fig.py         a figure as plain data (traces and layout), built without plotly's object model
 base.py        palette, template, an empty figure with titles
 evidence.py    observations over time and by partner or product (evidence lines, destinations, composition)
 statements.py  statements and events (leader strip, timeline, stated figures, ranges)
@@ -25,6 +26,7 @@ from dashboard.figures.evidence import (
     evidence_figure,
     hover_lines,
 )
+from dashboard.figures.fig import Figure, trace
 from dashboard.figures.products import OTHERS_ID, TREEMAP_TILES, treemap_figure
 from dashboard.figures.statements import leader_strip_figure, range_figure, statements_figure, timeline_figure
 
@@ -34,6 +36,7 @@ __all__ = [
     "PALETTE",
     "TEMPLATE",
     "TREEMAP_TILES",
+    "Figure",
     "add_event_lines",
     "axis_caption",
     "base_figure",
@@ -50,6 +53,7 @@ __all__ = [
     "short_name",
     "statements_figure",
     "timeline_figure",
+    "trace",
     "treemap_figure",
     "wrap_title",
 ]

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import figures, ids
@@ -125,7 +124,7 @@ class ChancayChart:
     """One Chancay chart: the metrics it shows, how (each statement a point, or a range per metric) and its summary."""
 
     metrics: tuple[str, ...]
-    draw: Callable[..., go.Figure]
+    draw: Callable[..., figures.Figure]
     axis: str
     summarise: Callable[[pd.DataFrame], str]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.data.vocab import FAMILY_ORDER
+from dashboard.figures import Figure
 from dashboard.strings import t
 from dashboard.urlstate import ExploreState
 
@@ -93,7 +93,7 @@ def scaled(rows: pd.DataFrame, key: str, state: ExploreState, names: dict[str, s
     return rows.assign(value=rows["value"] * factor, unit=t("explore.axis.index")), note
 
 
-def scale_axis(fig: go.Figure, state: ExploreState, rows: pd.DataFrame) -> str:
+def scale_axis(fig: Figure, state: ExploreState, rows: pd.DataFrame) -> str:
     """Set a trend figure's y axis for the scale (log: a log axis); return a note when a log axis hides values."""
     if state.scale != "log":
         return ""
