@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from dashboard.data import query
-from dashboard.data.query import Selection, indexed_positions, one_chunk, select, table_index
+from dashboard.data.query import Selection, indexed_positions, one_chunk, python_strings, select, table_index
 
 VALUES = {
     "peru_partner": ["CHN", "USA", "JPN", "WLD"],
@@ -112,3 +112,17 @@ def test_one_chunk_joins_a_columns_pieces_and_changes_nothing_else() -> None:
     assert joined["code"].array._pa_array.num_chunks == 1
     pd.testing.assert_frame_equal(joined, frame)
     assert one_chunk(joined) is joined  # nothing to join: the same frame
+
+
+def test_python_strings_keep_every_value_and_gap_and_hold_each_distinct_value_once() -> None:
+    frame = pd.DataFrame({"code": pd.array(["CHN", "USA", None, "CHN"], dtype="str"), "n": [1, 2, 3, 4]},
+                         index=[5, 6, 7, 8])
+    assert frame["code"].dtype.storage == "pyarrow"
+    held = python_strings(frame)
+    assert held["code"].dtype.storage == "python" and held["code"].dtype == frame["code"].dtype.name
+    pd.testing.assert_frame_equal(held, frame, check_dtype=False)
+    assert held["code"].isna().tolist() == [False, False, True, False]
+    values = held["code"].array.to_numpy()
+    assert values[0] is values[3]  # one object per distinct code: a large table's memory stays small
+    assert select(held, peru_partner=None, status=None).equals(held)
+    assert held.loc[held["code"] == "CHN", "n"].tolist() == [1, 4]
