@@ -83,9 +83,9 @@ def short(name: str, n: int = 28) -> str:
 def source_line(rows: pd.DataFrame, limit: int = 8) -> html.P:
     """Return 'Sources:' and the publishers of the rows as links (first `limit`, then a count)."""
     seen: dict[str, str] = {}
-    if not rows.empty:
-        for publisher, url in rows[["publisher", "url"]].drop_duplicates("publisher").itertuples(index=False):
-            seen[str(publisher)] = str(url or "")
+    if not rows.empty:  # each publisher with its first row's address (plain lists: pandas' dedup took 1-2 ms)
+        for publisher, url in zip(rows["publisher"].tolist(), rows["url"].tolist(), strict=True):
+            seen.setdefault(str(publisher), str(url or ""))
     items: list[Any] = [t("explore.sources") + " "]
     for i, (publisher, url) in enumerate(list(seen.items())[:limit]):
         if i:
@@ -158,7 +158,7 @@ def card(panel: Panel) -> html.Section:
             html.P(panel.note, className="ex-note") if panel.note else None,
             source_line(panel.rows),
             # nothing to cite under an empty chart (it read "Data: none.")
-            layout.cite_line(panel.title, list(panel.rows["publisher"]))
+            layout.cite_line(panel.title, panel.rows["publisher"].tolist())
             if panel.figure is not None and "publisher" in panel.rows
             else None,
             _actions(panel, n_rows > 0),

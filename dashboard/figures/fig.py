@@ -94,12 +94,15 @@ def _merge(target: dict[str, Any], updates: Mapping[str, Any]) -> None:
             node[key] = value
 
 
+_LEAVES = (str, int, float, bool, type(None))  # what JSON holds as is: most of a figure, passed over without a call
+
+
 def encoded(value: Any, key: str = "") -> Any:
     """value as plotly writes it to JSON: numeric arrays as typed arrays, in new containers (value is not changed)."""
     if key in NO_TYPED_ARRAY:
         return value
     if isinstance(value, dict):
-        return {k: encoded(v, k) for k, v in value.items()}
+        return {k: v if isinstance(v, _LEAVES) else encoded(v, k) for k, v in value.items()}
     if isinstance(value, list | tuple):
         items = [encoded(v) if isinstance(v, dict | list | tuple) else v for v in value]
         return items if isinstance(value, list) else tuple(items)
