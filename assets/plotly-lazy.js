@@ -5,6 +5,12 @@
  * aside, and draws the figure when the reader scrolls near it (an IntersectionObserver). A change then costs the
  * browser only the charts the reader can see. The first drawing of each slot (the page's first load) is never
  * deferred, and printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
+ *
+ * Two more costs of a card mounted afresh are taken off a filter change's path. dcc.Graph purges the chart it
+ * unmounts (10-15 ms each, 4-7 charts a change, before any new chart is drawn): an explorer chart's purge waits
+ * for an idle moment, and is skipped if the chart is back in the page by then. And dcc.Graph asks a new chart to
+ * resize twice, which plotly answers with a full redraw 100 ms later: a resize to the size the chart already has
+ * is answered at once, without a redraw.
  */
 (function () {
   "use strict";
@@ -50,6 +56,7 @@
       var args = Array.prototype.slice.call(arguments);
       if (!gd || gd.nodeType !== 1) { return react.apply(Plotly, args); } // a div's id: not one of ours
       var slot = gd.closest(SLOT);
+      gd.__tradeLensSlot = !!slot; // read when it is purged: by then it may be out of the page
       if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || inView(gd)) { return draw(gd, args); }
       gd.__tradeLensPending = args; // the latest figure wins
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
@@ -69,6 +76,27 @@
       };
       return react.call(Plotly, gd, frame);
     };
+    var purge = Plotly.purge;
+    var idle = window.requestIdleCallback || function (f) { return window.setTimeout(f, 200); };
+    Plotly.purge = function (gd) {
+      if (!gd || !gd.__tradeLensSlot) { return purge.apply(Plotly, arguments); } // not an explorer chart
+      idle(function () { if (!gd.isConnected) { purge.call(Plotly, gd); } }, { timeout: 2000 });
+      return gd;
+    };
+
+    var resize = Plotly.Plots && Plotly.Plots.resize;
+    if (resize) {
+      Plotly.Plots.resize = function (gd) {
+        var full = gd && gd.nodeType === 1 && gd._fullLayout;
+        if (full && gd.layout && !gd.layout.width) {
+          var style = window.getComputedStyle(gd);
+          var width = Math.round(parseFloat(style.width)), height = Math.round(parseFloat(style.height));
+          if (width === full.width && (gd.layout.height || height === full.height)) { return Promise.resolve(gd); }
+        }
+        return resize.apply(Plotly.Plots, arguments);
+      };
+    }
+
     window.addEventListener("beforeprint", function () { // a printed page shows every chart
       watched.forEach(function (g) { if (g.isConnected && g.__tradeLensPending) { draw(g, g.__tradeLensPending); } });
     });

@@ -52,3 +52,39 @@ def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     printed = page.evaluate(STATE, timeline)["range"]
     assert printed[0] >= "2014-10" and printed[1] <= "2021-03"  # the new range's events, padded
     assert console_errors == []
+
+
+def test_a_resize_to_the_same_size_does_not_redraw_and_a_new_width_does(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server}/explore")
+    graph = ids.ex_graph("trade")
+    wait_for_graph(page, graph)
+    page.evaluate("""(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
+        window.__draws = 0; g.on('plotly_afterplot', () => window.__draws++); }""", graph)
+    width = page.evaluate("(id) => document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.width", graph)
+    page.evaluate("(id) => Plotly.Plots.resize(document.querySelector('#' + id + ' .js-plotly-plot'))", graph)
+    page.wait_for_timeout(400)  # plotly redraws a resized chart 100 ms after it is asked to
+    assert page.evaluate("window.__draws") == 0  # the same size: no redraw
+    page.set_viewport_size({"width": 1000, "height": 768})  # one column instead of two: a wider chart
+    page.wait_for_function("""([id, w]) => Math.abs(document.querySelector('#' + id + ' .js-plotly-plot')
+        ._fullLayout.width - w) > 100""", arg=[graph, width])
+    assert page.evaluate("window.__draws") >= 1
+
+
+def test_a_replaced_chart_is_purged_after_the_change_not_before_it(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server}/explore")
+    graph = ids.ex_graph("trade")
+    wait_for_graph(page, graph)
+    page.evaluate("""(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot'); window.__old = g;
+        window.__purgedBeforeDraw = null;
+        const observer = new MutationObserver(() => {
+            const now = document.querySelector('#' + id + ' .js-plotly-plot');
+            if (now && now !== g && now._fullLayout && window.__purgedBeforeDraw === null) {
+                window.__purgedBeforeDraw = !g._fullLayout; }
+        });
+        observer.observe(document.body, {childList: true, subtree: true}); }""", graph)
+    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2012, 2020]})")
+    page.wait_for_function("() => window.__purgedBeforeDraw !== null")
+    assert page.evaluate("window.__purgedBeforeDraw") is False  # the new chart drew while the old waited
+    page.wait_for_function("() => !window.__old.isConnected && !window.__old._fullLayout", timeout=5000)  # then purged
