@@ -18,16 +18,34 @@
   var MARGIN = 200; // px beyond the viewport that count as in view: a chart is ready just before it is reached
   var SLOT = ".ex-slot";
 
-  function inView(gd) {
-    var r = gd.getBoundingClientRect();
-    return r.width > 0 && r.bottom >= -MARGIN && r.top <= window.innerHeight + MARGIN;
-  }
 
   function install(Plotly) {
     if (!Plotly || Plotly.__tradeLensLazy || typeof window.IntersectionObserver !== "function") { return; }
     var react = Plotly.react;
 
     var watched = new Set(); // charts waiting to be scrolled to
+
+    // Whether each slot is near the viewport, kept up to date by an observer: asking the element itself
+    // (getBoundingClientRect) right after Dash has replaced cards forced a layout of the page, ~10 ms a change.
+    var slots = new window.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { entry.target.__tradeLensNear = entry.isIntersecting; });
+    }, { rootMargin: MARGIN + "px 0px" });
+
+    var observed = new Set();
+    function observe(slot) {
+      if (slot.__tradeLensObserved) { return; }
+      observed.forEach(function (s) { // slots of an explorer page left since: no longer observed
+        if (!s.isConnected) { slots.unobserve(s); observed.delete(s); }
+      });
+      slot.__tradeLensObserved = true;
+      observed.add(slot);
+      slots.observe(slot);
+    }
+
+    function near(slot) {
+      observe(slot);
+      return slot.__tradeLensNear !== false; // not yet known: drawn
+    }
 
     function draw(gd, args) {
       gd.__tradeLensPending = null;
@@ -36,10 +54,11 @@
       observer.unobserve(gd);
       watched.delete(gd);
       var slot = gd.closest(SLOT);
+      if (slot) { observe(slot); } // from its first drawing: known by the next change
       return react.apply(Plotly, args).then(function (out) {
         if (slot) {
           slot.__tradeLensDrawn = true;
-          slot.__tradeLensHeight = gd.getBoundingClientRect().height;
+          slot.__tradeLensHeight = (gd._fullLayout && gd._fullLayout.height) || slot.__tradeLensHeight;
         }
         return out;
       });
@@ -57,7 +76,7 @@
       if (!gd || gd.nodeType !== 1) { return react.apply(Plotly, args); } // a div's id: not one of ours
       var slot = gd.closest(SLOT);
       gd.__tradeLensSlot = !!slot; // read when it is purged: by then it may be out of the page
-      if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || inView(gd)) { return draw(gd, args); }
+      if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || near(slot)) { return draw(gd, args); }
       gd.__tradeLensPending = args; // the latest figure wins
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
       gd.setAttribute("aria-busy", "true");
