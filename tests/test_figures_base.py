@@ -15,7 +15,7 @@ def _by_update_layout(title: str, x_title: str = "", y_title: str = "") -> go.Fi
     """How base_figure was built before: update_layout with the Template object."""
     fig = go.Figure(_validate=False)
     fig.update_layout(
-        template=TEMPLATE,
+        template=go.layout.Template(TEMPLATE),
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         xaxis_title=x_title,
         yaxis_title=y_title,
@@ -41,14 +41,19 @@ def test_base_figure_serialises_as_before(titles: tuple[str, ...]) -> None:
     assert json.loads(small.to_json()) == json.loads(before.to_json())  # the card-sized chart too (it clears titles)
 
 
+def test_the_template_is_json_plotly_validates_and_writes_back_the_same() -> None:
+    assert go.layout.Template(TEMPLATE).to_plotly_json() == TEMPLATE  # validated: a misspelt property raises
+    assert json.dumps(go.layout.Template(TEMPLATE).to_plotly_json()) == json.dumps(TEMPLATE)  # the same key order
+
+
 def test_the_template_is_the_template_and_one_figure_never_changes_the_next() -> None:
     fig = base_figure("t")
-    assert fig.to_plotly_json()["layout"]["template"] == TEMPLATE.to_plotly_json()
+    assert fig.to_plotly_json()["layout"]["template"] == TEMPLATE
     fig.layout.template.layout.font.size = 99
     fig.layout.template.layout.colorway = ["#fff"]
     fig.update_layout(template_layout_margin_t=7)
     assert fig.layout.template.layout.font.size == 99 and fig.layout.template.layout.margin.t == 7
-    assert base_figure("u").to_plotly_json()["layout"]["template"] == TEMPLATE.to_plotly_json()
+    assert base_figure("u").to_plotly_json()["layout"]["template"] == TEMPLATE
 
 
 def test_a_builder_built_on_it_draws_the_same_chart() -> None:

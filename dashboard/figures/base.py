@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from numbers import Number
 from typing import Any
 
-import plotly.graph_objects as go
-
 from dashboard.figures.fig import Figure
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -60,23 +58,23 @@ def dash_of(key: str) -> str:
 # figure's meta): a default of every scatter trace, so that the traces of a chart do not each carry it.
 YEAR_HOVER = "<b>%{fullData.name}</b><br>%{x:d}<br>%{customdata.s}: %{y:,.1f} %{meta[0]}<extra></extra>"
 
-TEMPLATE = go.layout.Template(
-    data={"scatter": [go.Scatter(hovertemplate=YEAR_HOVER)]},
-    layout=go.Layout(
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#222"},
-        colorway=list(PALETTE),
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        margin={"l": 56, "r": 16, "t": 48, "b": 44},
-        hovermode="x unified",
-        xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside"},
-        yaxis={"gridcolor": "#e5e5e5", "zeroline": False},
-        legend={"orientation": "h", "y": -0.18, "font": {"size": 12}, "itemwidth": 30},
-    )
-)
-
-
-TEMPLATE_JSON = TEMPLATE.to_plotly_json()  # what plotly makes of the template, built once
+# The figures' template as plotly.js reads it, in plotly's key order (tests/test_figures_base.py checks it with
+# plotly's own validation): written as JSON, it costs no plotly objects at start-up.
+TEMPLATE: dict[str, Any] = {
+    "data": {"scatter": [{"hovertemplate": YEAR_HOVER, "type": "scatter"}]},
+    "layout": {
+        "colorway": list(PALETTE),
+        "font": {"color": "#222", "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
+        "hovermode": "x unified",
+        "legend": {"font": {"size": 12}, "itemwidth": 30, "orientation": "h", "y": -0.18},
+        "margin": {"b": 44, "l": 56, "r": 16, "t": 48},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"linecolor": "#888", "showgrid": False, "ticks": "outside"},
+        "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False},
+    },
+}
+TEMPLATE_JSON = TEMPLATE  # what base_figure puts in each figure's layout (shared: a figure's update copies its level)
 
 
 def base_figure(title: str, x_title: str = "", y_title: str = "") -> Figure:
