@@ -1,7 +1,7 @@
 /*
  * The explorer's charts out of view are drawn when they come into view. A filter change sends new cards to every
  * chart of the explorer, and Dash mounts each card afresh; a chart whose slot has been drawn before and that lies
- * more than MARGIN px away from the viewport is drawn as an empty frame of its last height, keeping its figure
+ * more than MARGIN px away from the viewport is drawn as an empty frame of the new figure's height, keeping its figure
  * aside, and draws the figure when the reader scrolls near it (an IntersectionObserver). A change then costs the
  * browser only the charts the reader can see. The first drawing of each slot (the page's first load) is never
  * deferred, and printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
@@ -56,10 +56,7 @@
       var slot = gd.closest(SLOT);
       if (slot) { observe(slot); } // from its first drawing: known by the next change
       return react.apply(Plotly, args).then(function (out) {
-        if (slot) {
-          slot.__tradeLensDrawn = true;
-          slot.__tradeLensHeight = (gd._fullLayout && gd._fullLayout.height) || slot.__tradeLensHeight;
-        }
+        if (slot) { slot.__tradeLensDrawn = true; }
         return out;
       });
     }
@@ -85,14 +82,17 @@
       });
       watched.add(gd);
       observer.observe(gd);
-      var frame = { // an empty frame of the chart's last height: nothing below it moves
+      // an empty frame of the figure's height (the card's chart box has that height too): nothing moves when the
+      // figure is drawn
+      var frame = {
         data: [],
         layout: {
-          height: slot.__tradeLensHeight || 400, xaxis: { visible: false }, yaxis: { visible: false },
+          xaxis: { visible: false }, yaxis: { visible: false },
           paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" // the waiting frame's colour shows
         },
         config: (figure && figure.config) || {}
       };
+      if (figure && figure.layout && figure.layout.height) { frame.layout.height = figure.layout.height; }
       return react.call(Plotly, gd, frame);
     };
     var purge = Plotly.purge;

@@ -35,12 +35,14 @@ def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     page.wait_for_function(f"() => {{ const r = ({STATE})('{top}').range; return r && Math.round(r[1]) === 2022; }}")
     page.wait_for_function(f"() => ({STATE})('{timeline}').pending")
     waiting = page.evaluate(STATE, timeline)
-    assert waiting["traces"] == 0 and abs(waiting["height"] - before["height"]) < 1  # an empty frame, same height
+    assert waiting["traces"] == 0 and waiting["height"] > 100  # an empty frame, of the new figure's height
     assert waiting["waiting"] and waiting["busy"] == "true"  # shown as waiting, and busy for a screen reader
 
     page.evaluate(f"document.getElementById('{timeline}').scrollIntoView({{block: 'center'}})")
     page.wait_for_function(f"() => !({STATE})('{timeline}').pending && ({STATE})('{timeline}').traces > 0")
+    page.wait_for_timeout(300)  # plotly finishes the drawing it has started
     drawn = page.evaluate(STATE, timeline)
+    assert abs(drawn["height"] - waiting["height"]) < 1  # drawn in the frame's place: nothing below it moves
     assert drawn["range"][0].startswith("2014") and drawn["range"][1].startswith("2022")  # the new range's dates
     assert not drawn["waiting"] and drawn["busy"] is None
 
@@ -88,3 +90,26 @@ def test_a_replaced_chart_is_purged_after_the_change_not_before_it(page: Page, l
     page.wait_for_function("() => window.__purgedBeforeDraw !== null")
     assert page.evaluate("window.__purgedBeforeDraw") is False  # the new chart drew while the old waited
     page.wait_for_function("() => !window.__old.isConnected && !window.__old._fullLayout", timeout=5000)  # then purged
+
+
+def test_on_a_phone_a_chart_drawn_when_scrolled_to_keeps_its_height_and_covers_nothing(
+    page: Page, live_server: str
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server}/explore")
+    graph = ids.ex_graph("trade")
+    wait_for_graph(page, graph)
+    page.evaluate("window.scrollTo(0, 0)")  # the controls fill a phone's screen: the chart is out of view
+    page.wait_for_timeout(200)  # (the page's observer has seen it go)
+    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2012, 2021]})")
+    expect(page).to_have_url(re.compile("from=2012"))
+    page.wait_for_function(f"() => ({STATE})('{graph}').pending")  # below the controls: out of view on a phone
+    page.evaluate(f"document.getElementById('{graph}').scrollIntoView({{block: 'center'}})")
+    page.wait_for_function(f"() => !({STATE})('{graph}').pending && ({STATE})('{graph}').traces > 0")
+    page.wait_for_timeout(500)  # plotly finishes the drawing it has started (its margins settle)
+    box = page.evaluate("""(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
+        const next = document.getElementById(id).nextElementSibling;
+        return {figure: g._fullLayout.height, drawn: g.getBoundingClientRect().height,
+                bottom: g.getBoundingClientRect().bottom, next: next.getBoundingClientRect().top}; }""", graph)
+    assert abs(box["drawn"] - box["figure"]) < 1  # the element holds the whole chart (it was 0 px high)
+    assert box["next"] >= box["bottom"] - 1  # what follows the chart starts below it: the legend covers nothing

@@ -67,6 +67,9 @@ class Panel:
     table: Sequence[tuple[str, str]] = field(default_factory=lambda: list(TABLE_COLUMNS))
 
 
+FIGURE_HEIGHT = 450  # plotly's default: the height of a chart whose figure sets none
+
+
 def claims_by_chart(registry: Registry) -> dict[str, list[tuple[str, str]]]:
     """The (id, quote) of the registry's claims, grouped by the chart each claim names."""
     claims: dict[str, list[tuple[str, str]]] = {}
@@ -135,7 +138,12 @@ def card(panel: Panel) -> html.Section:
         body = html.P(panel.summary, className="ex-empty", role="status")
         summary = None
     else:
-        body = dcc.Graph(id=ids.ex_graph(panel.key), figure=panel.figure, config=layout.GRAPH_CONFIG, className="chart")
+        # a container of the chart's height: plotly sizes an autosized chart to fill it, and in a container of no
+        # definite height a chart redrawn in place (one drawn when scrolled to) came out 0 px high on a phone, its
+        # legend over the lines below
+        height = panel.figure.layout.height or FIGURE_HEIGHT
+        body = dcc.Graph(id=ids.ex_graph(panel.key), figure=panel.figure, config=layout.GRAPH_CONFIG, className="chart",
+                         style={"height": f"{height}px"})
         summary = html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary")
     n_rows = len(panel.rows)
     table_toggle = html.Details(
