@@ -103,6 +103,15 @@ class SourceInfo:
         text = t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher
         return t("source.read_at", source=text, read_at=self.read_at) if self.read_at else text
 
+    @property
+    def short_label(self) -> str:
+        """The label without where the copy was read, for a chart's hovers: 'SUNAT, via Gestión' (the card's
+        source line, table and CSV name the copy too)."""
+        if self.publisher == self.read_at:
+            return self.owner or self.read_at
+        shown = self.owner and self.owner not in self.publisher
+        return t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher
+
 
 def source_infos(sources: pd.DataFrame) -> dict[str, SourceInfo]:
     """SourceInfo of every source of the sources table, by id."""
@@ -124,6 +133,7 @@ class Caches:
     pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
     chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
     publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language
+    hover_publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # short source labels, by language
     verdicts: dict[str, dict[str, Result]] = field(default_factory=dict)  # lang -> verdicts computed ahead, by claim
     coverage: pd.DataFrame | None = None  # coverage codes of the key series by year
 
@@ -177,6 +187,14 @@ class AppContext:
         if lang not in self.cache.publishers:
             self.cache.publishers[lang] = {sid: info.label for sid, info in self.sources.items()}
         return self.cache.publishers[lang]
+
+    @property
+    def hover_publishers(self) -> dict[str, str]:
+        """The short label of each source (SourceInfo.short_label) in the current language, for charts' hovers."""
+        lang = current_lang()
+        if lang not in self.cache.hover_publishers:
+            self.cache.hover_publishers[lang] = {sid: info.short_label for sid, info in self.sources.items()}
+        return self.cache.hover_publishers[lang]
 
     @property
     def labels(self) -> dict[str, str]:

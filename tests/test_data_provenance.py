@@ -153,6 +153,24 @@ def test_a_source_label_is_owner_via_publisher_and_where_read(info: tuple[str, s
     assert SourceInfo(*info).label == label
 
 
+@pytest.mark.parametrize(
+    ("info", "short"),
+    [
+        (("SUNAT", "Gestión", "copy at g.example"), "SUNAT, via Gestión"),
+        (("GACC (China Customs)", "copy at f.example", "copy at f.example"), "GACC (China Customs)"),
+        (("", "copy at f.example", "copy at f.example"), "copy at f.example"),
+        (("CIA World Factbook", "CIA World Factbook (archived editions)", "github.com/a/b"),
+         "CIA World Factbook (archived editions)"),
+        (("", "Andina", ""), "Andina"),
+    ],
+)
+def test_a_hover_names_owner_and_publisher_without_where_the_copy_was_read(info: tuple[str, str, str],
+                                                                          short: str) -> None:
+    from dashboard.context import SourceInfo
+
+    assert SourceInfo(*info).short_label == short
+
+
 def test_pages_show_owner_publisher_and_copy(committed_ctx: Any) -> None:
     from dashboard import pages
     from dashboard.pages import sources as sources_page

@@ -267,3 +267,16 @@ def test_each_source_name_ships_once_per_trace_and_every_hover_still_names_its_o
                                                            for y in years if y != 2013]
     assert line.hovertemplate is None and list(fig.layout.meta) == ["USD million"]  # the template hover, its unit
     assert "%{meta[0]}" in fig.layout.template.data.scatter[0].hovertemplate
+
+
+def test_hover_sources_are_broken_into_lines_a_phone_holds_and_name_no_copy(committed_ctx) -> None:
+    from dashboard.figures.evidence import HOVER_WIDTH
+    from dashboard.pages import explore
+
+    panel = explore.panel_for(committed_ctx, "trade", "?from=1995&to=2024")
+    sources = [line.split("<br>", 1)[1] for tr in panel.figure.data for line in figures.hover_lines(tr) if line]
+    assert any("World Bank WITS" in s.replace("<br>", " ") for s in sources)  # whose figures the database's are
+    pieces = [piece for s in sources for piece in s.split("<br>")]
+    assert max(len(p) for p in pieces) <= HOVER_WIDTH  # no line longer than a phone's chart holds
+    assert not any("github.com" in s for s in sources)  # where a copy was read: not in the hover, but the table's
+    assert panel.rows["publisher"].str.contains("github.com").any()  # and the CSV's rows name it

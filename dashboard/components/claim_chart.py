@@ -81,7 +81,7 @@ def _obs_figure(
         title=title,
         y_title=y_title,
         years=years,
-        publishers=ctx.publishers,
+        publishers=ctx.hover_publishers,
         labels=ctx.labels,
         colours=colours,
     )

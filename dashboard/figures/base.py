@@ -61,7 +61,8 @@ YEAR_HOVER = "<b>%{fullData.name}</b><br>%{x:d}<br>%{customdata.s}: %{y:,.1f} %{
 # The figures' template as plotly.js reads it, in plotly's key order (tests/test_figures_base.py checks it with
 # plotly's own validation): written as JSON, it costs no plotly objects at start-up.
 TEMPLATE: dict[str, Any] = {
-    "data": {"scatter": [{"hovertemplate": YEAR_HOVER, "type": "scatter"}]},
+    "data": {"scatter": [{"hovertemplate": YEAR_HOVER, "line": {"width": 2}, "marker": {"size": 7},
+                          "mode": "lines+markers", "type": "scatter"}]},
     "layout": {
         "colorway": list(PALETTE),
         "font": {"color": "#222", "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},

@@ -12,12 +12,13 @@ import pandas as pd
 from dashboard.claims import period_label
 from dashboard.data.query import records
 from dashboard.data.vocab import BOUNDS, kind_rank
-from dashboard.figures.base import PALETTE, YEAR_HOVER, base_figure, dash_of
+from dashboard.figures.base import PALETTE, YEAR_HOVER, base_figure, dash_of, wrap_lines
 from dashboard.figures.fig import Figure, trace
 
 _EVIDENCE_COLUMNS = ("year", "value", "unit", "status", "period_kind", "period", "kind", "obs_id", "derived",
                      "source_id", "qualifier", "publisher", "note")
-NOTE_LENGTH = 140  # a derived figure's note in a hover, cut beyond this
+NOTE_LENGTH = 100  # a derived figure's note in a hover, cut beyond this (the whole note is in the table and CSV)
+HOVER_WIDTH = 44  # characters a hover's source line holds: a longer one is broken, so the label fits a phone's chart
 
 
 PERIOD_HOVER = YEAR_HOVER.replace("%{x:d}", "%{text}")  # a trace with periods other than calendar years
@@ -35,7 +36,7 @@ def _hover_parts(r: Mapping[str, object], publishers: Mapping[str, str], labels:
         note = note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
         source = f"{labels.get('hover.derived', 'derived')}: {note}"
     kind = str(r["kind"])
-    return when, f"{source} ({labels.get('kind.' + kind, kind)})"
+    return when, "<br>".join(wrap_lines(f"{source} ({labels.get('kind.' + kind, kind)})", HOVER_WIDTH))
 
 
 def _hover_fields(parts: Sequence[tuple[str, str] | None], xs: Sequence[int], unit: str, figure_unit: str
@@ -140,11 +141,10 @@ def evidence_figure(
                 x=years_drawn,
                 y=np.array([np.nan if r is None else float(r["value"]) for r in line]),  # NaN: a gap (connectgaps off)
                 name=name,
-                mode="lines+markers",
-                line={"color": colour, "width": 2, "dash": dash_of(str(key))},
+                # mode lines+markers, line width 2 and marker size 7: the template's, not written in every trace
+                line={"color": colour, "dash": dash_of(str(key))},
                 marker={
                     "symbol": symbols if len(set(symbols)) > 1 else symbols[0] if symbols else "circle",
-                    "size": 7,
                     "color": colour,
                 },
                 legendgroup=key,

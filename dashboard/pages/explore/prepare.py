@@ -43,6 +43,7 @@ class ExploreData:
     claims: dict[str, list[tuple[str, str]]]
     marks: list[tuple[float, str]]
     labels: dict[str, str]  # figure legend texts (ctx.labels)
+    hover_sources: dict[str, str]  # short source labels for hovers, by source_id (ctx.hover_publishers)
     baci_detail: tuple[Release, ...] = ()  # imported BACI releases' HS6 detail on disk (queried on demand)
     baci_templates: dict[str, pd.Series] = field(default_factory=dict)  # release → one of its observation rows
 
@@ -148,6 +149,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
         claims=claims_by_chart(ctx.registry),
         marks=_marks(events),
         labels=ctx.labels,
+        hover_sources=ctx.hover_publishers,
         baci_detail=detail,
         baci_templates=_templates(baci, detail),
     )

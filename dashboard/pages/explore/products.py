@@ -182,7 +182,7 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
     colours = {k: PALETTE[list(state.products).index(k.split("|")[0]) % len(PALETTE)] for k in groups}
     fig = figures.evidence_figure(
         drawn, group="_key", groups=groups, title=title, y_title=axis_title(state, axis), years=years_of(state),
-        labels=ex.labels, colours=colours,
+        publishers=ex.hover_sources, labels=ex.labels, colours=colours,
     )
     log_note = scale_axis(fig, state, drawn)
     figures.add_event_lines(fig, ex.marks, lo=state.from_year, hi=state.to_year)

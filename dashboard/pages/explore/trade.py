@@ -52,7 +52,7 @@ def trade_panel(ex: ExploreData, state: ExploreState) -> Panel:
         title=title,
         y_title=axis_title(state, axis),
         years=years_of(state),
-        publishers={},
+        publishers=ex.hover_sources,
         labels=ex.labels,
         colours=figures.family_colours(groups),
     )
@@ -135,6 +135,7 @@ def partners_panel(ex: ExploreData, state: ExploreState) -> Panel:
         title=title,
         y_title=axis_title(state, axis),
         years=years_of(state),
+        publishers=ex.hover_sources,
         labels=ex.labels,
         colours=figures.partner_colours(groups),
     )
