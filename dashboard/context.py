@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,21 +180,22 @@ class AppContext:
             if claim is not None and lang not in self.results_by_lang and claim_id not in ahead:
                 ahead[claim_id] = _evaluate(claim, self.data, lang)
 
+    def _source_labels(self, cache: dict[str, dict[str, str]], label: Callable[[SourceInfo], str]) -> dict[str, str]:
+        """A label of each source in the current language, built once per language into cache."""
+        lang = current_lang()
+        if lang not in cache:
+            cache[lang] = {sid: label(info) for sid, info in self.sources.items()}
+        return cache[lang]
+
     @property
     def publishers(self) -> dict[str, str]:
         """The compact label of each source (SourceInfo.label) in the current language, shown wherever a source is."""
-        lang = current_lang()
-        if lang not in self.cache.publishers:
-            self.cache.publishers[lang] = {sid: info.label for sid, info in self.sources.items()}
-        return self.cache.publishers[lang]
+        return self._source_labels(self.cache.publishers, lambda info: info.label)
 
     @property
     def hover_publishers(self) -> dict[str, str]:
         """The short label of each source (SourceInfo.short_label) in the current language, for charts' hovers."""
-        lang = current_lang()
-        if lang not in self.cache.hover_publishers:
-            self.cache.hover_publishers[lang] = {sid: info.short_label for sid, info in self.sources.items()}
-        return self.cache.hover_publishers[lang]
+        return self._source_labels(self.cache.hover_publishers, lambda info: info.short_label)
 
     @property
     def labels(self) -> dict[str, str]:
