@@ -7,7 +7,7 @@
  * deferred, and printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
  *
  * Two more costs of a card mounted afresh are taken off a filter change's path. dcc.Graph purges the chart it
- * unmounts (10-15 ms each, 4-7 charts a change, before any new chart is drawn): an explorer chart's purge waits
+ * unmounts (8-24 ms each, 4-7 charts a change, before any new chart is drawn): an explorer chart's purge waits
  * for an idle moment, and is skipped if the chart is back in the page by then. And dcc.Graph asks a new chart to
  * resize twice, which plotly answers with a full redraw 100 ms later: a resize to the size the chart already has
  * is answered at once, without a redraw.
@@ -18,6 +18,9 @@
   var MARGIN = 200; // px beyond the viewport that count as in view: a chart is ready just before it is reached
   var SLOT = ".ex-slot";
 
+  function forgetLeft(elements, observer) { // elements no longer in the page: no longer observed
+    elements.forEach(function (e) { if (!e.isConnected) { observer.unobserve(e); elements.delete(e); } });
+  }
 
   function install(Plotly) {
     if (!Plotly || Plotly.__tradeLensLazy || typeof window.IntersectionObserver !== "function") { return; }
@@ -34,9 +37,7 @@
     var observed = new Set();
     function observe(slot) {
       if (slot.__tradeLensObserved) { return; }
-      observed.forEach(function (s) { // slots of an explorer page left since: no longer observed
-        if (!s.isConnected) { slots.unobserve(s); observed.delete(s); }
-      });
+      forgetLeft(observed, slots); // slots of an explorer page left since
       slot.__tradeLensObserved = true;
       observed.add(slot);
       slots.observe(slot);
@@ -77,9 +78,7 @@
       gd.__tradeLensPending = args; // the latest figure wins
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
       gd.setAttribute("aria-busy", "true");
-      watched.forEach(function (g) { // charts whose card was replaced while they waited: no longer watched
-        if (!g.isConnected) { observer.unobserve(g); watched.delete(g); }
-      });
+      forgetLeft(watched, observer); // charts whose card was replaced while they waited
       watched.add(gd);
       observer.observe(gd);
       // an empty frame of the figure's height (the card's chart box has that height too): nothing moves when the

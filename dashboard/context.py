@@ -96,18 +96,15 @@ class SourceInfo:
 
     @property
     def label(self) -> str:
-        """Compact label for source lines, hovers and tables: 'SUNAT, via Gestión (copy at …)'."""
-        if self.publisher == self.read_at:  # a copy whose original publisher is unknown
-            return t("source.read_at", source=self.owner, read_at=self.read_at) if self.owner else self.read_at
-        shown = self.owner and self.owner not in self.publisher
-        text = t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher
-        return t("source.read_at", source=text, read_at=self.read_at) if self.read_at else text
+        """Compact label for source lines and tables: 'SUNAT, via Gestión (copy at …)' (short_label and where read)."""
+        text = self.short_label
+        return t("source.read_at", source=text, read_at=self.read_at) if self.read_at and text != self.read_at else text
 
     @property
     def short_label(self) -> str:
         """The label without where the copy was read, for a chart's hovers: 'SUNAT, via Gestión' (the card's
         source line, table and CSV name the copy too)."""
-        if self.publisher == self.read_at:
+        if self.publisher == self.read_at:  # a copy whose original publisher is unknown
             return self.owner or self.read_at
         shown = self.owner and self.owner not in self.publisher
         return t("source.via", owner=self.owner, publisher=self.publisher) if shown else self.publisher

@@ -75,7 +75,6 @@ TEMPLATE: dict[str, Any] = {
         "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False},
     },
 }
-TEMPLATE_JSON = TEMPLATE  # what base_figure puts in each figure's layout (shared: a figure's update copies its level)
 
 
 def base_figure(title: str, x_title: str = "", y_title: str = "") -> Figure:
@@ -83,7 +82,7 @@ def base_figure(title: str, x_title: str = "", y_title: str = "") -> Figure:
     # the template's JSON, built once: the same figure, key for key, as update_layout with the Template object
     # (tests/test_figures_base.py)
     layout = {
-        "template": TEMPLATE_JSON,
+        "template": TEMPLATE,  # shared by every figure: an update copies the level it changes
         "title": {"font": {"size": 15}, "text": title, "x": 0, "xanchor": "left"},
         "xaxis": {"title": x_title},
         "yaxis": {"title": y_title},

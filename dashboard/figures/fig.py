@@ -2,7 +2,7 @@
 
 plotly's graph objects check and convert every property as it is set: building a chart of a dozen traces with
 milestones took about 20 ms, most of it there, for JSON that these few lines write directly. The builders are
-tested against plotly's own validation (tests/test_figures_valid.py), so a misspelt property still fails a test.
+tested against plotly's own validation (tests/test_figures_fig.py), so a misspelt property still fails a test.
 The figure reads like plotly's (fig.data[0].x, fig.layout.title.text, update_layout(margin_t=...)) and serialises to
 the same JSON, numeric arrays as plotly.js typed arrays.
 """
@@ -65,31 +65,31 @@ def _paths(values: Mapping[str, Any]) -> Iterable[tuple[list[str], Any]]:
         yield ([key] if key in UNDERSCORED or "_" not in key else key.split("_")), value
 
 
+def _child(node: dict[str, Any], key: str) -> Node:
+    """node[key] as a Node to update in place: a plain dict copied (a dict shared with another figure is never
+    changed), a title given as its text made {'text': ...}, anything else (unset) an empty Node."""
+    inner = node.get(key)
+    if not isinstance(inner, Node):
+        if isinstance(inner, dict):
+            inner = Node(inner)
+        else:
+            inner = Node(text=inner) if key == "title" and isinstance(inner, str) else Node()
+        node[key] = inner
+    return inner
+
+
 def _merge(target: dict[str, Any], updates: Mapping[str, Any]) -> None:
     """Merge updates into target as plotly's update does: objects merge key by key, anything else replaces, None
     unsets."""
     for path, value in _paths(updates):
         node = target
         for key in path[:-1]:
-            inner = node.get(key)
-            if not isinstance(inner, dict):
-                inner = node[key] = Node() if inner is None else Node(text=inner) if key == "title" else Node()
-            elif not isinstance(inner, Node):
-                inner = node[key] = Node(inner)
-            node = inner
+            node = _child(node, key)
         key = path[-1]
         if value is None:
             node.pop(key, None)
         elif isinstance(value, dict):
-            inner = node.get(key)
-            if isinstance(inner, dict):
-                inner = node[key] = Node(inner)  # a copy: a dict shared with another figure is never changed
-                _merge(inner, value)
-            elif key == "title" and isinstance(inner, str):
-                node[key] = Node(text=inner)
-                _merge(node[key], value)
-            else:
-                node[key] = Node(_clean(value))
+            _merge(_child(node, key), value)
         else:
             node[key] = value
 
@@ -153,8 +153,6 @@ class Figure:
     def to_plotly_json(self) -> dict[str, Any]:
         """The figure as plotly.js reads it (what dcc.Graph sends): new dicts, numeric arrays as typed arrays."""
         return {"data": [encoded(t) for t in self.data], "layout": encoded(self.layout)}
-
-    to_dict = to_plotly_json
 
     def to_json(self) -> str:
         """The figure as a JSON string."""
