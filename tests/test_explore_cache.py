@@ -214,3 +214,27 @@ def test_the_timeline_holding_every_event_shows_the_ranges_events_on_its_rows(ct
     visible = points(sent, lambda x, y: x0 <= x[:10] <= x1 and y in rows)
     assert visible == points(own, lambda x, y: True)  # the range's events, on the rows of the range's categories
     assert rows == list(dict.fromkeys(own["data"][0]["y"]))
+
+
+def test_plain_json_is_what_dashs_encoder_writes_for_every_kind_of_value() -> None:
+    import numpy as np
+    import pandas as pd
+    from dash import dcc, html
+
+    from dashboard.components import plain
+    from dashboard.figures import Figure, trace
+
+    figure = Figure({"title": {"text": "t"}})
+    figure.add_trace(trace("scatter", x=np.array(["2005-11-18", "2009-04-28"], dtype="datetime64[ns]"),
+                           y=np.array([1.5, np.nan]), customdata=[np.float64(2.5), np.int64(3), None]))
+    tree = html.Div(
+        [
+            html.P(["a", 1, 2.5, None, True], id={"type": "x", "name": "y"}, **{"data-n": "1", "aria-label": "l"}),
+            dcc.Graph(figure=figure),
+            dcc.Graph(figure={"data": [{"x": (1, 2), "y": np.arange(3)[::2]}], "layout": {}}),
+            html.Span(str(pd.Timestamp("2024-11-14"))),
+        ],
+        title=np.float32(0.1),
+    )
+    expected = orjson.loads(to_json_plotly(tree, engine="orjson"))
+    assert orjson.dumps(plain(tree)) == orjson.dumps(expected)  # the same values, keys in the same order

@@ -5,16 +5,42 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from plotly.io.json import to_json_plotly
+from plotly.io._json import clean_to_json_compatible
+
+_NUMPY = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY  # to_json_plotly's options
+# the modules plotly's cleaner converts values of, by name (numpy and pandas loaded when first needed)
+_MODULES: dict[str, Any] = {"sage_all": None, "np": None, "pd": None, "image": None}
 
 PATCH_MARK = "__dash_patch_update"  # dash-renderer applies an output value holding this key as a patch (dash.Patch)
 
 
+def _default(value: Any) -> Any:
+    """A value orjson cannot write plainly, as Dash's encoder (plotly's to_json_plotly) writes it."""
+    to_json = getattr(value, "to_plotly_json", None)
+    if to_json is not None:  # a component or a figure: its props, which orjson then walks
+        return to_json()
+    # numpy and pandas values, dates: cleaned and written with the options to_json_plotly writes them with
+    cleaned = clean_to_json_compatible(value, numpy_allowed=True, datetime_allowed=True, modules=_modules())
+    return orjson.Fragment(orjson.dumps(cleaned, default=_default, option=_NUMPY))
+
+
+def _modules() -> dict[str, Any]:
+    """The modules plotly's cleaner converts values of (numpy and pandas; never sage or PIL here)."""
+    if _MODULES["np"] is None:
+        import numpy as np
+        import pandas as pd
+
+        _MODULES.update(np=np, pd=pd)
+    return _MODULES
+
+
 def plain(tree: Any) -> Any:
     """A component tree (figures included) as the plain dicts and lists Dash would send for it."""
-    # Dash serialises a response with plotly's to_json_plotly: a tree of components and figures takes its slow path
-    # (every value visited in Python, figures copied and their arrays encoded), plain JSON goes to orjson directly.
-    return orjson.loads(to_json_plotly(tree, engine="orjson"))
+    # Dash serialises a response with plotly's to_json_plotly: a tree of components and figures fails orjson and
+    # takes its slow path (every value of every figure visited in Python). Here orjson walks the tree in C and asks
+    # _default only for the components and figures (their props) and numpy, pandas and date values, which it writes
+    # as plotly's cleaner would (a datetime64 array as numpy's strings, not orjson's).
+    return orjson.loads(orjson.dumps(tree, default=_default, option=orjson.OPT_NON_STR_KEYS))
 
 
 # A change: ("set", path, value) or ("delete", path, None); a path is a list of keys and list positions.
