@@ -126,3 +126,44 @@ def test_python_strings_keep_every_value_and_gap_and_hold_each_distinct_value_on
     assert values[0] is values[3]  # one object per distinct code: a large table's memory stays small
     assert select(held, peru_partner=None, status=None).equals(held)
     assert held.loc[held["code"] == "CHN", "n"].tolist() == [1, 4]
+
+
+@pytest.mark.parametrize("fields", SELECTIONS)
+def test_a_remembered_table_gives_the_rows_an_unremembered_copy_gives(table: pd.DataFrame, fields: dict) -> None:
+    remembered = query.remember(table.copy())
+    for _ in range(2):  # taken, then handed out again
+        pd.testing.assert_frame_equal(select(remembered, **fields), select(table, **fields))
+        pd.testing.assert_frame_equal(select(remembered, columns=["year", "product"], **fields),
+                                      select(table, columns=["year", "product"], **fields))
+
+
+def test_a_remembered_selection_is_taken_once_and_changing_it_changes_no_later_one(table, monkeypatch) -> None:
+    remembered = query.remember(table.copy())
+    taken = []
+    take = Selection._take
+    monkeypatch.setattr(Selection, "_take", lambda self, obs, columns: taken.append(1) or take(self, obs, columns))
+    first = select(remembered, product="2603")
+    first["value"] = -1.0  # a caller writing into its rows
+    first["extra"] = 1
+    again = select(remembered, product="2603")
+    assert len(taken) == 1
+    assert "extra" not in again and (again["value"] >= 0).all()
+    assert "extra" not in remembered and (remembered["value"] >= 0).all()
+    select(remembered, product="2603", columns=["year"])  # other columns: another selection
+    assert len(taken) == 2
+
+
+def test_a_remembered_tables_selections_are_bounded_and_go_with_it(monkeypatch) -> None:
+    frame = query.remember(pd.DataFrame({"product": pd.array([f"p{i % 40}" for i in range(400)], dtype="str")}))
+    monkeypatch.setattr(query, "MEMO_ENTRIES", 5)
+    for i in range(12):
+        select(frame, product=f"p{i}", status=None)
+    memo = query._MEMOS[id(frame)]
+    assert len(memo.found) == 5 and memo.held == 5 * 10  # the five used last, ten rows each
+    everything = [select(frame, status=None, product=[f"p{j}" for j in range(k)]) for k in range(30, 40)]
+    assert memo.held <= query.MEMO_ROWS * len(frame)  # rows held stay within twice the table's
+    assert len(everything[-1]) == 390
+    key = id(frame)
+    del frame, memo, everything
+    gc.collect()
+    assert key not in query._MEMOS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,7 +69,19 @@ class Selection:
 
     def __call__(self, obs: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The rows of obs this selection keeps, in their original order (a large table's read from its index); only
-        the given columns when asked (taking rows costs by the column)."""
+        the given columns when asked (taking rows costs by the column). A remembered table's selections are taken
+        once and handed out as copies."""
+        memo = _MEMOS.get(id(obs))
+        if memo is not None and memo.rows == len(obs) and memo.table() is obs:
+            key = (tuple(self.conditions()), None if columns is None else tuple(columns))
+            found = memo.get(key)
+            if found is None:
+                found = memo.put(key, self._take(obs, columns))
+            return found.copy(deep=False)  # its own object (copy on write): a caller changing it changes no other
+        return self._take(obs, columns)
+
+    def _take(self, obs: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+        """The rows of obs this selection keeps (the index's positions or the mask's rows), the columns asked."""
         if len(obs) >= INDEX_MIN_ROWS:
             positions = indexed_positions(obs, self)
             if positions is not None:
@@ -152,6 +165,60 @@ def _forget(key: int, index: TableIndex) -> None:
     with _INDEXES_LOCK:
         if _INDEXES.get(key) is index:
             del _INDEXES[key]
+
+
+MEMO_ENTRIES = 256  # selections a remembered table keeps, the least recently used dropped first
+MEMO_ROWS = 2  # ... and rows they hold together, at most this many times the table's
+
+
+class _Memo:
+    """A remembered table's selections by their conditions and columns, the most recently used last (thread-safe)."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.table = weakref.ref(table)
+        self.rows = len(table)
+        self.found: OrderedDict[Any, pd.DataFrame] = OrderedDict()
+        self.held = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> pd.DataFrame | None:
+        """The rows taken for key before (None: not taken, or dropped since)."""
+        with self.lock:
+            found = self.found.get(key)
+            if found is not None:
+                self.found.move_to_end(key)
+            return found
+
+    def put(self, key: Any, rows: pd.DataFrame) -> pd.DataFrame:
+        """Keep the rows taken for key, dropping the least recently used beyond the bounds; return them."""
+        with self.lock:
+            if key not in self.found:
+                self.found[key] = rows
+                self.held += len(rows)
+                while len(self.found) > MEMO_ENTRIES or (self.held > MEMO_ROWS * self.rows and len(self.found) > 1):
+                    _, dropped = self.found.popitem(last=False)
+                    self.held -= len(dropped)
+        return rows
+
+
+_MEMOS: dict[int, _Memo] = {}
+
+
+def remember(obs: pd.DataFrame) -> pd.DataFrame:
+    """Mark a table that is never changed as one whose selections are kept: the same selection again (another
+    panel, another year range of the same chart) costs a copy, not a pass over the table. Returns the table."""
+    with _INDEXES_LOCK:
+        if not (id(obs) in _MEMOS and _MEMOS[id(obs)].table() is obs):
+            memo = _MEMOS[id(obs)] = _Memo(obs)
+            weakref.finalize(obs, _forget_memo, id(obs), memo)
+    return obs
+
+
+def _forget_memo(key: int, memo: _Memo) -> None:
+    """Drop a collected table's selections (unless another table has taken its id since)."""
+    with _INDEXES_LOCK:
+        if _MEMOS.get(key) is memo:
+            del _MEMOS[key]
 
 
 def indexed_positions(obs: pd.DataFrame, selection: Selection) -> np.ndarray | None:

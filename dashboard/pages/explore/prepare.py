@@ -10,7 +10,7 @@ from dashboard import names
 from dashboard.components import CSV_COLUMNS, claims_by_chart
 from dashboard.context import AppContext
 from dashboard.data.detail import Release, open_releases
-from dashboard.data.query import python_strings, select
+from dashboard.data.query import python_strings, remember, select
 from dashboard.data.vocab import NON_ANNUAL, STATUSES
 from dashboard.strings import current_lang, t
 
@@ -115,7 +115,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
         partner_name=obs["peru_partner"].map(partner_names).fillna(obs["peru_partner"]),
         status_text=obs["status"].map({s: t(f"status.{s}") for s in STATUSES}),
     )
-    obs = python_strings(obs)
+    obs = remember(python_strings(obs))  # never changed: each distinct selection of it is taken once
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
     events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))
