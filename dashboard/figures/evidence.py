@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -36,7 +37,13 @@ def _hover_parts(r: Mapping[str, object], publishers: Mapping[str, str], labels:
         note = note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
         source = f"{labels.get('hover.derived', 'derived')}: {note}"
     kind = str(r["kind"])
-    return when, "<br>".join(wrap_lines(f"{source} ({labels.get('kind.' + kind, kind)})", HOVER_WIDTH))
+    return when, _hover_lines(f"{source} ({labels.get('kind.' + kind, kind)})")
+
+
+@functools.lru_cache(maxsize=4096)
+def _hover_lines(text: str) -> str:
+    """A hover's source in lines of at most HOVER_WIDTH characters (the same few sources on every point: kept)."""
+    return "<br>".join(wrap_lines(text, HOVER_WIDTH))
 
 
 def _hover_fields(parts: Sequence[tuple[str, str] | None], xs: Sequence[int], unit: str, figure_unit: str
