@@ -1,16 +1,17 @@
 /*
- * The explorer's charts out of view are drawn when they come into view. A filter change sends new cards to every
- * chart of the explorer, and Dash mounts each card afresh; a chart whose slot has been drawn before and that lies
- * more than MARGIN px away from the viewport is drawn as an empty frame of the new figure's height, keeping its figure
- * aside, and draws the figure when the reader scrolls near it (an IntersectionObserver). A change then costs the
- * browser only the charts the reader can see. The first drawing of each slot (the page's first load) is never
- * deferred, and printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
+ * The explorer's charts out of view are drawn when they come into view. A filter change sets new figures on the
+ * explorer's charts, which stay mounted (dcc.Graph redraws each with Plotly.react); a chart whose slot has been
+ * drawn before and that lies more than MARGIN px away from the viewport is drawn as an empty frame of the new
+ * figure's height, keeping its figure aside, and draws the figure when the reader scrolls near it (an
+ * IntersectionObserver). A change then costs the browser only the charts the reader can see. The first drawing of
+ * each slot (the page's first load) and an empty figure (a hidden chart) are never deferred, and printing draws
+ * every waiting chart first. window.__tradeLensEager = true turns the deferral off.
  *
- * Two more costs of a card mounted afresh are taken off a filter change's path. dcc.Graph purges the chart it
- * unmounts (8-24 ms each, 4-7 charts a change, before any new chart is drawn): an explorer chart's purge waits
- * for an idle moment, and is skipped if the chart is back in the page by then. And dcc.Graph asks a new chart to
- * resize twice, which plotly answers with a full redraw 100 ms later: a resize to the size the chart already has
- * is answered at once, without a redraw.
+ * Two more costs are taken off the reader's path. dcc.Graph purges the chart it unmounts (8-24 ms each, every
+ * explorer chart when the reader leaves the page, before the next page's charts are drawn): an explorer chart's
+ * purge waits for an idle moment, and is skipped if the chart is back in the page by then. And dcc.Graph asks a
+ * new chart to resize twice, which plotly answers with a full redraw 100 ms later: a resize to the size the chart
+ * already has is answered at once, without a redraw.
  */
 (function () {
   "use strict";
@@ -74,7 +75,8 @@
       if (!gd || gd.nodeType !== 1) { return react.apply(Plotly, args); } // a div's id: not one of ours
       var slot = gd.closest(SLOT);
       gd.__tradeLensSlot = !!slot; // read when it is purged: by then it may be out of the page
-      if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || near(slot)) { return draw(gd, args); }
+      var empty = !figure || !figure.data || !figure.data.length; // a hidden card's chart: nothing to wait for
+      if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || empty || near(slot)) { return draw(gd, args); }
       gd.__tradeLensPending = args; // the latest figure wins
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
       gd.setAttribute("aria-busy", "true");

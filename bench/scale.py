@@ -130,6 +130,7 @@ def prepare(work: Path) -> dict[str, Any]:
 def baci_payloads(output: str, codes: list[str]) -> list[dict[str, Any]]:
     """Explorer filter changes that open BACI headings (the destinations chart then queries the detail), built from
     the app's own control ids and panel keys."""
+    from bench import scenarios
     from dashboard.pages import explore
     from dashboard.urlstate import ExploreState
 
@@ -145,7 +146,7 @@ def baci_payloads(output: str, codes: list[str]) -> list[dict[str, Any]]:
                     "output": output,
                     "outputs": [
                         [{"id": ctl(c), "property": "value"} for c in explore.CONTROL_IDS],
-                        [{"id": {"name": k, "type": "ex-card-box"}, "property": "children"} for k in explore.PANELS],
+                        *scenarios.card_outputs(list(explore.PANELS)),
                         {"id": "url", "property": "search"},
                         [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
                     ],
@@ -166,7 +167,7 @@ def baci_payloads(output: str, codes: list[str]) -> list[dict[str, Any]]:
 
 def _check(body: bytes, code: str) -> None:
     """Fail when a BACI view's response is an error, not the destinations chart of its heading."""
-    if b"ex-card-box" not in body or code.encode() not in body:
+    if b"ex-card-head" not in body or code.encode() not in body:
         raise RuntimeError(f"BACI view of {code}: unexpected response {body[:200]!r}")
 
 
@@ -196,7 +197,7 @@ def serve(data_dir: Path) -> dict[str, Any]:
             scenarios.post(client, payload)
             samples.append(time.perf_counter() - t0)
     deps = client.get("/_dash-dependencies").get_json()
-    output = next(d["output"] for d in deps if "ex-card-box" in d["output"])
+    output = next(d["output"] for d in deps if "ex-card-head" in d["output"])
     seen_before = []
     for payload in baci_payloads(output, codes):  # each view the first time (no cache helps), then once more
         t0 = time.perf_counter()

@@ -189,6 +189,14 @@ def _ctl(name: str) -> dict[str, str]:
     return {"name": name, "type": "ex-ctl"}
 
 
+CARD_PARTS = (("ex-card-head", "children"), ("ex-graph", "figure"), ("ex-graph", "style"), ("ex-card-foot", "children"))
+
+
+def card_outputs(keys: list[str]) -> list[list[dict[str, Any]]]:
+    """The explorer callback's outputs of the cards' parts (each card's head, chart figure and style, foot)."""
+    return [[{"id": {"name": k, "type": kind}, "property": prop} for k in keys] for kind, prop in CARD_PARTS]
+
+
 def explore_payloads(output: str) -> list[dict[str, Any]]:
     """The explorer callback for each change of a reader's session (control changed, URL still the old view)."""
     payloads = []
@@ -201,7 +209,7 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
                 "output": output,
                 "outputs": [
                     [{"id": _ctl(c), "property": "value"} for c in CONTROLS],
-                    [{"id": {"name": k, "type": "ex-card-box"}, "property": "children"} for k in PANEL_KEYS],
+                    *card_outputs(PANEL_KEYS),
                     {"id": "url", "property": "search"},
                     [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
                 ],

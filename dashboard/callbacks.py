@@ -106,7 +106,10 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(
         Output({"type": ids.EX_CTL, "name": ALL}, "value"),
-        Output({"type": ids.EX_CARD_BOX, "name": ALL}, "children"),
+        Output({"type": ids.EX_CARD_HEAD, "name": ALL}, "children"),
+        Output({"type": ids.EX_GRAPH, "name": ALL}, "figure"),
+        Output({"type": ids.EX_GRAPH, "name": ALL}, "style"),
+        Output({"type": ids.EX_CARD_FOOT, "name": ALL}, "children"),
         Output(ids.URL, "search"),
         Output({"type": ids.EX_NOTICE_BOX, "name": ALL}, "children"),
         Input(ids.URL, "search"),
@@ -127,11 +130,11 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)))
         controls = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
         cards = dict(zip(explore.PANELS, out[1], strict=False))
-        return [
-            [controls[o["id"]["name"]] for o in dash_ctx.outputs_list[0]],
-            [cards[o["id"]["name"]] for o in dash_ctx.outputs_list[1]],
-            *out[2:],
+        parts = [
+            [cards[o["id"]["name"]][i] if o["id"]["name"] in cards else no_update for o in dash_ctx.outputs_list[1 + i]]
+            for i in range(len(explore.PARTS))
         ]
+        return [[controls[o["id"]["name"]] for o in dash_ctx.outputs_list[0]], *parts, *out[2:]]
 
     @app.callback(
         Output({"type": ids.EX_TABLE_BOX, "chart": MATCH}, "children"),

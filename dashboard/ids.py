@@ -38,7 +38,9 @@ EX_SCALE = "ex-scale"
 EX_PANELS = "ex-panels"
 EX_NOTICE = "ex-notice"
 EX_CTL = "ex-ctl"  # pattern-matching type of the controls: {"type": EX_CTL, "name": EX_FROM, ...}
-EX_CARD_BOX = "ex-card-box"  # pattern-matching type of each chart card's box: {"type": EX_CARD_BOX, "name": key}
+EX_CARD_HEAD = "ex-card-head"  # a live card's head (heading, summary): {"type": EX_CARD_HEAD, "name": key}
+EX_CARD_FOOT = "ex-card-foot"  # a live card's foot (note, sources, CSV, table, claims)
+EX_GRAPH = "ex-graph"  # a live card's chart (its figure and style are set on their own): {"type": EX_GRAPH, ...}
 EX_NOTICE_BOX = "ex-notice-box"  # pattern-matching type of the notices' container
 EX_CSV = "ex-csv"  # pattern-matching type: {"type": EX_CSV, "chart": key}
 EX_DOWNLOAD = "ex-download"  # pattern-matching type: {"type": EX_DOWNLOAD, "chart": key}
@@ -52,7 +54,7 @@ COVERAGE_TABLE = "coverage-table"
 
 
 def ex_graph(key: str) -> str:
-    """Id of an explorer (or Chancay) chart."""
+    """Id of an explorer (or Chancay) chart's box (the chart, a dcc.Graph, is inside it)."""
     return f"ex-{key}"
 EX_TABLE = "ex-table"  # pattern-matching type of a card's table toggle (a Summary): {"type": EX_TABLE, "chart": key}
 EX_TABLE_BOX = "ex-table-box"  # pattern-matching type of the box the table fills when first opened

@@ -10,9 +10,11 @@ from tests.test_bundle import pinned
 
 
 def every_chart_has_data(page) -> None:
-    """Wait until every plotly graph of the page has its figure (the router draws the page, then the charts)."""
+    """Wait until every plotly graph of the page has its figure (the router draws the page, then the charts); an
+    explorer chart hidden for want of data has none."""
     page.wait_for_function(
-        """() => { const gs = [...document.querySelectorAll('.js-plotly-plot')];
+        """() => { const gs = [...document.querySelectorAll('.js-plotly-plot')]
+                     .filter(g => (g.closest('.chart') || g).style.display !== 'none');
                    return gs.every(g => g.data && g.data.length && g._fullLayout); }""",
         timeout=30_000,
     )
@@ -43,7 +45,9 @@ def test_a_cold_first_load_is_light_and_draws_every_chart(live_server, page, con
     assert sorted(preloaded) == chunks
 
     charts = page.evaluate(CHARTS_DRAWN_JS)
-    assert len(charts) == page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+    shown = ("[...document.querySelectorAll('.js-plotly-plot')]"
+             ".filter(g => (g.closest('.chart') || g).style.display !== 'none')")  # a hidden chart has no data
+    assert len(charts) == page.evaluate(f"{shown}.length")
     assert [c["id"] for c in charts if c["drawn"] == 0] == []  # every chart drew its traces in its svg
     assert console_errors == []
 

@@ -18,10 +18,11 @@ pytestmark = pytest.mark.browser
 SHOWN = """() => Object.fromEntries([...document.querySelectorAll('.ex-slot')].map(slot => {
     const g = slot.querySelector('.js-plotly-plot');
     const card = slot.querySelector('.ex-card');
-    const text = card ? card.innerText : '';
-    if (!g || !g._fullLayout) return [slot.id, {text}];
+    const text = card ? card.innerText : '', key = card ? card.id : '';
+    if (!g || !g._fullLayout) return [key, {text}];
+    if (g.closest('.chart').style.display === 'none') return [key, {text, hidden: true}];
     const L = g._fullLayout, r = a => (a || []).map(v => typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
-    return [slot.id, {
+    return [key, {
         text,
         traces: g._fullData.filter(t => t.visible === true).map(t => [t.name, r(Array.from(t.x || [])),
                 r(Array.from(t.y || []).map(v => Number.isNaN(v) ? null : v))]),

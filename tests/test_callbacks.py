@@ -61,6 +61,10 @@ def prop_id(component_id: dict[str, str], prop: str) -> str:
     return json.dumps(component_id, sort_keys=True, separators=(",", ":")) + "." + prop
 
 
+PARTS = [(ids.EX_CARD_HEAD, "children"), (ids.EX_GRAPH, "figure"), (ids.EX_GRAPH, "style"),
+         (ids.EX_CARD_FOOT, "children")]
+
+
 def explore_context(set_context: Any, triggered: list[str], search: str, values: dict[str, Any]) -> None:
     """The context of the explorer callback on the explorer page, its outputs listed in a shuffled order."""
     names = list(values)
@@ -69,7 +73,8 @@ def explore_context(set_context: Any, triggered: list[str], search: str, values:
         inputs_list=[{**URL_SEARCH, "value": search}, [ctl(n, values[n]) for n in names]],
         outputs_list=[
             [ctl(n) for n in reversed(names)],
-            [{"id": {"type": ids.EX_CARD_BOX, "name": k}, "property": "children"} for k in reversed(explore.PANELS)],
+            *[[{"id": {"type": kind, "name": k}, "property": prop} for k in reversed(explore.PANELS)]
+              for kind, prop in PARTS],
             URL_SEARCH,
             [{"id": {"type": ids.EX_NOTICE_BOX, "name": "notice"}, "property": "children"}],
         ],
@@ -116,31 +121,37 @@ def test_callback_error_is_logged_in_one_short_line(context: Any, caplog: pytest
 def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
     explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")], "", values)
-    controls, cards, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
+    controls, *parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
+    assert len(parts) == len(PARTS) and all(len(p) == len(explore.PANELS) for p in parts)
     assert url == "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=tonnes" \
         "&source=preferred&scale=linear"
     assert controls == [no_update] * len(explore.CONTROL_IDS)  # every value was valid: no control is reset
-    redrawn = {k for k, c in zip(reversed(explore.PANELS), cards, strict=True) if c is not no_update}
+    cards = list(zip(*parts, strict=True))  # each card's parts, in the order the outputs list the cards
+    redrawn = {k for k, c in zip(reversed(explore.PANELS), cards, strict=True) if any(p is not no_update for p in c)}
     assert redrawn == {k for k, deps in explore.PANEL_DEPS.items() if "unit" in deps}
+    trade = cards[list(reversed(explore.PANELS)).index("trade")]
+    assert "tonnes" in str(trade[0]).lower() and trade[1] is not no_update  # its heading and its figure, in order
     assert notices == [[]]
 
 
 def test_a_url_change_sets_the_controls_in_the_order_dash_lists_them(app: Any, context: Any) -> None:
     search = "?from=2016&product=081040&unit=share"
     explore_context(context, [ids.URL + ".search"], search, DEFAULT_VALUES)
-    controls, cards, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
+    controls, *parts, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
+    cards = list(zip(*parts, strict=True))
     by_name = dict(zip(reversed(list(DEFAULT_VALUES)), controls, strict=True))
     assert by_name[ids.EX_YEARS] == [2016, 2024] and by_name[ids.EX_PRODUCT] == ["081040"]
     assert by_name[ids.EX_UNIT] == "share" and by_name[ids.EX_FLOW] == "export"
     assert url is no_update  # back/forward and links never rewrite the address
-    assert all(c is not no_update for k, c in zip(reversed(explore.PANELS), cards, strict=True) if k != "timeline")
+    assert all(any(p is not no_update for p in c) for k, c in zip(reversed(explore.PANELS), cards, strict=True)
+               if k != "timeline")
 
 
 def test_hostile_control_values_are_corrected_with_a_notice(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_YEARS: ["<b>1999</b>", 2024], ids.EX_FLOW: ["export"],
               ids.EX_PARTNER: ["XXX", "USA"]}
     explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_FLOW}, "value")], "", values)
-    controls, _, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
+    controls, *_parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
     by_name = dict(zip(reversed(list(values)), controls, strict=True))
     assert by_name[ids.EX_YEARS] == [2008, 2024] and by_name[ids.EX_FLOW] == "export"
     assert by_name[ids.EX_PARTNER] == ["USA"]
@@ -159,8 +170,8 @@ def test_controls_inserted_by_the_router_do_not_trigger_an_update(app: Any, cont
 
 def test_the_explorer_callback_changes_nothing_on_pages_without_controls(app: Any, context: Any) -> None:
     context(triggered_inputs=[{"prop_id": ids.URL + ".search", "value": "?x=1"}], inputs_list=[URL_SEARCH, []],
-            outputs_list=[[], [], URL_SEARCH, []])
-    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], no_update, []]
+            outputs_list=[[], [], [], [], [], URL_SEARCH, []])
+    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], [], [], [], no_update, []]
 
 
 @pytest.mark.parametrize("pathname", ["/sources", "/", None, "/claims/x"])

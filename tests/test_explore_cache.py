@@ -13,6 +13,7 @@ from plotly.io.json import to_json_plotly
 
 from bench import scenarios
 from dashboard.components import apply_changes, changes, is_patch, patch_changes
+from dashboard.components.cards import HIDDEN
 from dashboard.context import LRU, build_context
 from dashboard.pages import explore
 from dashboard.pages.explore import sync
@@ -106,28 +107,47 @@ def _session(ctx) -> list[tuple[Any, str, dict[str, Any], dict[str, Any]]]:
     return [(trigger, search, vals, explore.parse(ctx, scenarios._search(vals))[0]) for trigger, search, vals in steps]
 
 
+def _applied(on_screen: Any, sent: Any) -> Any:
+    """What the browser shows after an answer for one part: it left as it was, patched, or the value sent."""
+    if sent is no_update:
+        return on_screen
+    if is_patch(sent):
+        found = [("delete" if o["operation"] == "Delete" else "set", o["location"], o["params"].get("value"))
+                 for o in sent["operations"]]
+        return apply_changes(on_screen, found)
+    return sent
+
+
 @pytest.mark.slow
-def test_every_step_of_the_session_patches_the_card_on_screen_into_the_full_rebuild(ctx) -> None:
-    patched = 0
+def test_every_step_of_the_session_turns_the_card_on_screen_into_the_full_rebuild(ctx) -> None:
+    patched, figures = 0, 0
     for trigger, search, values, state in _session(ctx):
         before, _ = explore.parse(ctx, search)
         for key in explore.PANELS:  # what the page on screen shows: the cards of the view before the change
             sync.card_json(ctx, key, before)
         out = explore.respond(ctx, trigger, search, values)
-        for key, card in zip(explore.PANELS, out[1], strict=True):
-            full = sync.card_json(ctx, key, state)
-            on_screen = sync.card_json(ctx, key, before)
-            if card is no_update:
-                assert on_screen == full, f"{trigger}: {key} left as it was but it changed"
-            elif is_patch(card):
-                patched += 1
-                ops = card["operations"]
-                found = [("delete" if o["operation"] == "Delete" else "set", o["location"],
-                          o["params"].get("value")) for o in ops]
-                assert apply_changes(on_screen, found) == full, f"{trigger}: {key} patched wrong"
-            else:
-                assert card == full
-    assert patched >= 20  # year changes (and others) go as patches
+        for key, parts in zip(explore.PANELS, out[1], strict=True):
+            full = sync.card_parts(sync.card_json(ctx, key, state))
+            on_screen = sync.card_parts(sync.card_json(ctx, key, before))
+            assert len(parts) == len(explore.PARTS) == len(full)
+            for name, sent, was, now in zip(explore.PARTS, parts, on_screen, full, strict=True):
+                assert _applied(was, sent) == now, f"{trigger}: {key}'s {name} set wrong"
+                patched += is_patch(sent)
+                figures += name == "figure" and is_patch(sent)
+    assert patched >= 20 and figures >= 15  # year changes (and others) go as patches
+
+
+def test_a_card_is_set_part_by_part_and_its_chart_is_never_replaced_by_a_year_change(ctx) -> None:
+    before, _ = explore.parse(ctx, "?from=2010&to=2024&product=081040")
+    state, _ = explore.parse(ctx, "?from=2014&to=2022&product=081040")
+    for key in explore.PANELS:
+        sync.card_json(ctx, key, before)
+    for key, (head, figure, style, _foot) in zip(explore.PANELS, sync.changed_cards(ctx, before, state), strict=True):
+        if key in ("trade", "partners", "trend_value", "trend_volume"):  # charts holding every year
+            assert is_patch(figure), key
+            assert all(o["location"][0] in ("layout", "data") and (o["location"][0] == "layout"
+                       or o["location"][2:] == ["visible"]) for o in figure["operations"]), key
+            assert "2014" in str(head) and style is no_update, key  # the heading names the range
 
 
 def test_a_change_seen_before_is_answered_without_diffing_again_with_patches_of_its_own(ctx, monkeypatch) -> None:
@@ -136,7 +156,8 @@ def test_a_change_seen_before_is_answered_without_diffing_again_with_patches_of_
     for key in explore.PANELS:
         sync.card_json(ctx, key, before)  # the cards on screen
     first = sync.changed_cards(ctx, before, state)
-    assert sum(is_patch(c) for c in first) >= 2
+    patches = [p for parts in first for p in parts if is_patch(p)]
+    assert len(patches) >= 2
 
     def no_diff(*_args: Any) -> Any:
         raise AssertionError("diffed again")
@@ -145,8 +166,9 @@ def test_a_change_seen_before_is_answered_without_diffing_again_with_patches_of_
     monkeypatch.setattr(sync, "range_changes", no_diff)
     again = sync.changed_cards(ctx, before, state)
     assert again == first  # the same answer ...
-    assert all(a is not b for a, b in zip(again, first, strict=True) if is_patch(a))  # ... in dicts of its own
-    again[[is_patch(c) for c in again].index(True)]["operations"].clear()  # what Dash does with it stays there
+    again_patches = [p for parts in again for p in parts if is_patch(p)]
+    assert all(a is not b for a, b in zip(again_patches, patches, strict=True))  # ... in dicts of its own
+    again_patches[0]["operations"].clear()  # what Dash does with it stays there
     assert sync.changed_cards(ctx, before, state) == first
 
 
@@ -181,8 +203,8 @@ def test_a_chart_holding_every_year_draws_what_the_ranges_own_chart_draws(ctx, s
     for key in sorted(WIDE_PANELS - DATED):
         own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, key, state)[1]))), None)
         sent = next(graphs(sync.card_json(ctx, key, state)), None)
-        if own is None:
-            assert sent is None
+        if own["style"] == HIDDEN:  # no chart: the card's chart is hidden, its figure empty
+            assert sent == own
             continue
         shown = [tr for tr in sent["figure"]["data"] if tr.get("visible", True) is True]
         assert [tr["name"] for tr in shown] == [tr["name"] for tr in own["figure"]["data"]], key

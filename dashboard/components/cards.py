@@ -130,21 +130,36 @@ def _actions(panel: Panel, has_rows: bool) -> html.Div:
     )
 
 
-def card(panel: Panel) -> html.Section:
-    """Return a chart card: heading, summary, chart or empty state, sources, CSV, table toggle, claim links."""
+HIDDEN = {"display": "none"}  # a live card's chart when its panel has none (the empty state says why)
+EMPTY_FIGURE: dict[str, Any] = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False}}}
+
+
+def card(panel: Panel, live: bool = False) -> html.Section:
+    """Return a chart card: heading, summary, chart or empty state, sources, CSV, table toggle, claim links.
+
+    Three boxes: the head (heading, what the chart ignores, summary or empty state), the chart's box and the foot.
+    A live card (the explorer's) has ids on its head, chart and foot, which a filter change sets one by one: the
+    chart stays mounted, and plotly redraws it in place (Plotly.react) instead of drawing a new one; its chart is
+    there, hidden, even when the panel has none.
+    """
     heading_id = f"ex-{panel.key}-heading"
-    body: Any
+    head: list[Any] = [
+        html.H2(panel.title, id=heading_id, className="ex-title"),
+        html.P(panel.ignores, className="ex-ignores") if panel.ignores else None,
+    ]
+    graph: Any = None
     if panel.figure is None:
-        body = html.P(panel.summary, className="ex-empty", role="status")
-        summary = None
+        head.append(html.P(panel.summary, className="ex-empty", role="status"))
     else:
-        # a container of the chart's height: plotly sizes an autosized chart to fill it, and in a container of no
-        # definite height a chart redrawn in place (one drawn when scrolled to) came out 0 px high on a phone, its
-        # legend over the lines below
-        height = panel.figure.layout.height or FIGURE_HEIGHT
-        body = dcc.Graph(id=ids.ex_graph(panel.key), figure=panel.figure, config=layout.GRAPH_CONFIG, className="chart",
-                         style={"height": f"{height}px"})
-        summary = html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary")
+        head.append(html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary"))
+    if panel.figure is not None or live:
+        graph = dcc.Graph(
+            id={"type": ids.EX_GRAPH, "name": panel.key} if live else f"{ids.ex_graph(panel.key)}-chart",
+            figure=panel.figure if panel.figure is not None else EMPTY_FIGURE,
+            config=layout.GRAPH_CONFIG,
+            className="chart",
+            style=chart_style(panel.figure),
+        )
     n_rows = len(panel.rows)
     table_toggle = html.Details(
         [
@@ -154,26 +169,38 @@ def card(panel: Panel) -> html.Section:
         ],
         className="ex-table",
     )
+    foot = [
+        html.P(panel.note, className="ex-note") if panel.note else None,
+        source_line(panel.rows),
+        # nothing to cite under an empty chart (it read "Data: none.")
+        layout.cite_line(panel.title, panel.rows["publisher"].tolist())
+        if panel.figure is not None and "publisher" in panel.rows
+        else None,
+        _actions(panel, n_rows > 0),
+        table_toggle if n_rows else None,
+        _claim_links(panel.claims),
+    ]
+    box = ids.ex_graph(panel.key)
     return html.Section(
         className="chart-card ex-card",
         id=f"ex-card-{panel.key}",
         **layout.aria(labelledby=heading_id),
         children=[
-            html.H2(panel.title, id=heading_id, className="ex-title"),
-            html.P(panel.ignores, className="ex-ignores") if panel.ignores else None,
-            summary,
-            body,
-            html.P(panel.note, className="ex-note") if panel.note else None,
-            source_line(panel.rows),
-            # nothing to cite under an empty chart (it read "Data: none.")
-            layout.cite_line(panel.title, panel.rows["publisher"].tolist())
-            if panel.figure is not None and "publisher" in panel.rows
-            else None,
-            _actions(panel, n_rows > 0),
-            table_toggle if n_rows else None,
-            _claim_links(panel.claims),
+            html.Div(head, id={"type": ids.EX_CARD_HEAD, "name": panel.key} if live else f"{box}-head"),
+            html.Div(graph, id=box, className="ex-chart-box") if graph is not None else None,
+            html.Div(foot, id={"type": ids.EX_CARD_FOOT, "name": panel.key} if live else f"{box}-foot"),
         ],
     )
+
+
+def chart_style(figure: Figure | None) -> dict[str, str]:
+    """A card's chart box: the figure's height, or hidden when there is no figure."""
+    # a container of the chart's height: plotly sizes an autosized chart to fill it, and in a container of no
+    # definite height a chart redrawn in place (one drawn when scrolled to) came out 0 px high on a phone, its
+    # legend over the lines below
+    if figure is None:
+        return dict(HIDDEN)
+    return {"height": f"{figure.layout.height or FIGURE_HEIGHT}px"}
 
 
 def csv_text(panel: Panel) -> str:

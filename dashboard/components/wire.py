@@ -111,13 +111,13 @@ def apply_changes(value: Any, found: list[Change]) -> Any:
     return out
 
 
-def patch_changes(old: Any, new: Any) -> list[Change] | None:
-    """The changes turning old into new when a patch of them is clearly smaller than new (else None)."""
+def patch_changes(old: Any, new: Any, share: float = PATCH_SHARE) -> list[Change] | None:
+    """The changes turning old into new when a patch of them is at most share of new's size (else None)."""
     found = changes(old, new)
     if any(not path for _, path, _ in found):
         return None
     size = len(orjson.dumps([[path, value] for _, path, value in found]))
-    if size > PATCH_SHARE * len(orjson.dumps(new)):
+    if size > share * len(orjson.dumps(new)):
         return None
     return found
 

@@ -13,6 +13,7 @@ from dashboard.pages.explore.panels import PANEL_DEPS, PANELS, baci_commodity
 from dashboard.pages.explore.prepare import ExploreData, prepare
 from dashboard.pages.explore.sync import (
     CACHE_SIZE,
+    PARTS,
     cached_panel,
     cards,
     changed_cards,
@@ -30,6 +31,7 @@ __all__ = [
     "CONTROL_IDS",
     "PANELS",
     "PANEL_DEPS",
+    "PARTS",
     "ExploreData",
     "baci_commodity",
     "cached_panel",

@@ -1,7 +1,7 @@
 """Year ranges as axis ranges: a line chart's card carries every year its series have, zoomed to the chosen range.
 
-A year change then leaves the chart's data as it was: the response patches the axis ranges, the title, the marks
-and the words around the chart (sync.changed_cards), and the browser redraws without rebuilding the traces.
+A year change then leaves the chart's data as it was: the response patches the figure's axis ranges, title and marks
+(sync.changed_cards) and sets the words around the chart, and the browser redraws the chart it shows in place.
 The chart a reader sees is the one the range's own panel draws: the same traces and marks within the range, the
 same layout (title, ticks, milestones, ranks), a y axis fitted to the points in the range; series without a point
 in the range are hidden (not in the legend), as the range's panel leaves them out. Tables and CSVs keep the
@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from dashboard.components.cards import HIDDEN
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.urlstate import ExploreState
 
@@ -123,6 +124,8 @@ def with_wide_figure(card: Any, wide_card: Any, dated: bool = False) -> Any:
     narrow, wide = next(graphs(card), None), next(graphs(wide_card), None)
     if narrow is None or wide is None or "figure" not in narrow or "figure" not in wide:
         return card
+    if narrow.get("style") == HIDDEN:  # the range has no chart: its card's chart stays hidden and empty
+        return card
     figure = widen(narrow["figure"], wide["figure"], dated)
     if figure is None:
         return card
@@ -152,31 +155,15 @@ def _replace_figure(node: Any, figure: dict[str, Any]) -> bool:
     return False
 
 
-def _graph_path(node: Any, path: list[Any]) -> list[Any] | None:
-    """The path to the first Graph component under node (None when there is none)."""
-    if isinstance(node, list):
-        for i, child in enumerate(node):
-            found = _graph_path(child, [*path, i])
-            if found is not None:
-                return found
-    elif isinstance(node, dict) and "props" in node:
-        if node.get("type") == "Graph":
-            return path
-        return _graph_path(node["props"].get("children"), [*path, "props", "children"])
-    return None
-
-
 def range_changes(shown: Any, new: Any, wide: Any) -> list[tuple[str, list[Any], Any]] | None:
-    """The assignments that turn any card of the same wide chart (any year range) into new: the layout's parts, each
-    trace's visibility and every other part of the card, but not the traces' data; so the answer is right even when
-    an earlier answer for another range reaches the browser first. A part equal in the card on screen, in new and in
-    the all-years card (wide) does not follow the range and is left out. None: not two ranges of one wide chart.
+    """The assignments that turn any figure of the same wide chart (any year range) into new: the layout's parts and
+    each trace's visibility, but not the traces' data; so the answer is right even when an earlier answer for
+    another range reaches the browser first. A layout part equal in the figure on screen, in new and in the
+    all-years figure (wide) does not follow the range and is left out. None: not two ranges of one wide chart.
     """
-    path = _graph_path(new, [])
-    if path is None or path != _graph_path(shown, []) or path != _graph_path(wide, []):
+    if not all(isinstance(f, dict) for f in (shown, new, wide)):
         return None
-    graph, old_graph = _at(new, path), _at(shown, path)
-    data, old_data = graph["props"]["figure"].get("data", []), old_graph["props"]["figure"].get("data", [])
+    data, old_data = new.get("data", []), shown.get("data", [])
     if len(data) != len(old_data) or any(_strip(a) != _strip(b) for a, b in zip(data, old_data, strict=True)):
         return None  # not the same traces: not a change of range
 
@@ -186,16 +173,11 @@ def range_changes(shown: Any, new: Any, wide: Any) -> list[tuple[str, list[Any],
         except (KeyError, IndexError, TypeError):
             return True
 
-    out: list[tuple[str, list[Any], Any]] = []
-    _assign_around(new, path, [], out)
-    props = [*path, "props"]
-    out += [("set", [*props, k], v) for k, v in graph["props"].items() if k != "figure"]
-    layout = [*props, "figure", "layout"]
-    out += [("set", [*layout, k], v) for k, v in graph["props"]["figure"].get("layout", {}).items()]
+    layout, old_layout = new.get("layout", {}), shown.get("layout", {})
+    out: list[tuple[str, list[Any], Any]] = [("set", ["layout", k], v) for k, v in layout.items()]
     out = [op for op in out if moves(op[1], op[2])]
-    out += [("delete", [*layout, k], None) for k in old_graph["props"]["figure"].get("layout", {})
-            if k not in graph["props"]["figure"].get("layout", {})]
-    out += [("set", [*props, "figure", "data", i, "visible"], tr.get("visible", True)) for i, tr in enumerate(data)]
+    out += [("delete", ["layout", k], None) for k in old_layout if k not in layout]
+    out += [("set", ["data", i, "visible"], tr.get("visible", True)) for i, tr in enumerate(data)]
     return out
 
 
@@ -207,15 +189,3 @@ def _at(node: Any, path: list[Any]) -> Any:
     for k in path:
         node = node[k]
     return node
-
-
-def _assign_around(node: Any, path: list[Any], here: list[Any], out: list[tuple[str, list[Any], Any]]) -> None:
-    """Assign every part of node except those on the way to path (the Graph), recursing along that way."""
-    if not path:
-        return
-    key = path[0]
-    if isinstance(node, list):
-        out += [("set", [*here, i], child) for i, child in enumerate(node) if i != key]
-    elif isinstance(node, dict):
-        out += [("set", [*here, k], v) for k, v in node.items() if k != key]
-    _assign_around(node[key], path[1:], [*here, key], out)

@@ -51,7 +51,7 @@ def _cached(ctx: AppContext, key: str, state: ExploreState) -> tuple[Panel, html
     if hit is None:
         with ctx.build_lock:
             panel = PANELS[key](prepare(ctx), state)
-            section = card(panel)
+            section = card(panel, live=True)
             data = plain(section)
         wide = wide_state(prepare(ctx), key, state)
         if wide is not None and wide != state:  # the chart holds every year: a year change is an axis change
@@ -98,8 +98,8 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
             controls(ex, state),
             html.Div(
                 [
-                    # one box per chart: a filter change replaces only the boxes whose chart changed
-                    html.Div(c, id={"type": ids.EX_CARD_BOX, "name": key}, className="ex-slot")
+                    # one slot per chart: a filter change sets only the parts of the cards that changed
+                    html.Div(c, className="ex-slot")
                     for key, c in zip(PANELS, cards(ctx, state, ready), strict=True)
                 ],
                 id=ids.EX_PANELS,
@@ -110,13 +110,24 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
     )
 
 
+PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own
+
+
+def card_parts(card_data: Any) -> tuple[Any, Any, Any, Any]:
+    """A live card's plain JSON as the values a filter change sets: its head's children, its chart's figure and
+    style, its foot's children (PARTS order)."""
+    head, box, foot = card_data["props"]["children"]
+    graph = box["props"]["children"]["props"]
+    return head["props"]["children"], graph["figure"], graph["style"], foot["props"]["children"]
+
+
 def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any]) -> list[Any]:
-    """The explorer callback: controls, panels, URL search and notices for a URL change or a control change.
+    """The explorer callback: controls, cards, URL search and notices for a URL change or a control change.
 
     values maps control ids (CONTROL_IDS) to their values; it is empty on pages without the explorer, and then
     nothing changes. A URL change (back/forward, a link) sets the controls from the URL and never writes the URL;
     a control change writes the URL only when it differs, and resets a control only when its value was corrected.
-    Returns [control values in CONTROL_IDS order, cards in PANELS order, url search, notices].
+    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order, url search, notices].
     """
     if not values:
         return [[], [], no_update, []]
@@ -140,50 +151,59 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
     return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
-def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[Any]:
-    """Return the cards in PANELS order: no_update (not redrawn) where its inputs did not change, else a patch of
-    the differences from the card on screen when that card is cached and the patch is smaller, else the new card.
+Part = tuple[str, Any]  # ("same", None) left as it is, ("whole", None) the new value, ("patch", changes)
+
+
+def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[tuple[Any, ...]]:
+    """Return each card's PARTS in PANELS order, each no_update (left as it is), a patch of its differences from
+    the part on screen when the card on screen is cached and the patch is smaller, or the new value.
 
     What a card sends for a change from one view to another is worked out once (ctx.cache.changes) and each answer
     gets patches of its own: the same change again (another reader, back and forth) costs no diff.
     """
-    out: list[Any] = []
+    out: list[tuple[Any, ...]] = []
     for key in PANELS:
         if all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
-            out.append(no_update)
+            out.append((no_update,) * len(PARTS))
             continue
         ck = cache_key("change", key, before, state)
         how = ctx.cache.changes.get(ck)
         if how is None:
             how = _card_change(ctx, key, before, state)
-            if how[0] != "new":  # worked out against the card on screen: the same every time
+            if how is not None:  # worked out against the card on screen: the same every time
                 ctx.cache.changes.put(ck, how)
-        kind, found = how
-        if kind == "same":
-            out.append(no_update)
-        elif kind == "patch":
-            out.append(as_patch(found))  # a fresh dict per answer: nothing sent is shared with the cache
-        else:
-            out.append(card_json(ctx, key, state))
+        new = card_parts(card_json(ctx, key, state))
+        if how is None:  # the card on screen is not known: every part anew
+            out.append(new)
+            continue
+        out.append(tuple(
+            no_update if kind == "same" else as_patch(found) if kind == "patch" else value
+            for (kind, found), value in zip(how, new, strict=True)
+        ))
     return out
 
 
-def _card_change(ctx: AppContext, key: str, before: ExploreState, state: ExploreState) -> tuple[str, Any]:
-    """What one card sends for a change of view: ('same', None) nothing; ('new', None) the new card, the card on
-    screen not being cached; ('patch', changes); or ('whole', None) the new card, a patch being no smaller."""
-    new = card_json(ctx, key, state)
+def _card_change(ctx: AppContext, key: str, before: ExploreState, state: ExploreState) -> tuple[Part, ...] | None:
+    """What each of a card's PARTS sends for a change of view (None: the card on screen is not cached)."""
     shown = ctx.cache.panels.get(explore_cache_key(key, before))
     if shown is None:
-        return "new", None
-    if shown[2] == new:
-        return "same", None
-    # a change of years only: assign all but the traces, right whatever range the browser shows
+        return None
+    old, new = card_parts(shown[2]), card_parts(card_json(ctx, key, state))
+    # a change of years only: the chart's layout and traces' visibility, right whatever range the browser shows
     years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
     wide = wide_state(prepare(ctx), key, state)
-    found = range_changes(shown[2], new, card_json(ctx, key, wide)) if years_only and wide else None
-    if found is None:
-        found = patch_changes(shown[2], new)
-    return ("patch", found) if found is not None else ("whole", None)
+    parts: list[Part] = []
+    for name, a, b in zip(PARTS, old, new, strict=True):
+        if a == b:
+            parts.append(("same", None))
+            continue
+        found = None
+        if name == "figure" and years_only and wide:
+            found = range_changes(a, b, card_parts(card_json(ctx, key, wide))[1])
+        if found is None:  # the smaller: a part is set in place whether whole or patched (the chart stays mounted)
+            found = patch_changes(a, b, share=1.0)
+        parts.append(("patch", found) if found is not None else ("whole", None))
+    return tuple(parts)
 
 
 def table_for(ctx: AppContext, key: str, search: str | None) -> html.Div | None:
