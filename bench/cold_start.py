@@ -12,12 +12,13 @@ import time
 from typing import Any
 
 from bench import common
+from bench.first_load import SHOWN_CHARTS_JS
 
 TARGET_HOME_S = 1.5
 TARGET_EXPLORE_S = 3.0
 BUSY_LOOP = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
-CHARTS_DRAWN = """() => { const gs = [...document.querySelectorAll('.js-plotly-plot')];
-    return gs.length > 0 && gs.every(g => g.data && g.data.length && g._fullLayout); }"""
+CHARTS_DRAWN = f"""() => {{ const gs = {SHOWN_CHARTS_JS};
+    return gs.length > 0 && gs.every(g => g.data && g.data.length && g._fullLayout); }}"""
 
 
 def one_start(browser: Any | None) -> tuple[float, float | None]:

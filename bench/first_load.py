@@ -13,6 +13,9 @@ TARGET_EXPLORE_DECODED = 2 * 1024 * 1024  # /explore, uncompressed
 
 RESOURCES_JS = """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
     .map(e => ({name: e.name, transfer: e.transferSize || 0, decoded: e.decodedBodySize || 0}))"""
+# The page's charts but those hidden (an explorer card whose panel has no data keeps its chart, hidden and empty).
+SHOWN_CHARTS_JS = ("[...document.querySelectorAll('.js-plotly-plot')]"
+                   ".filter(g => (g.closest('.chart') || g).style.display !== 'none')")
 # Every chart is drawn: a plot with an svg holding at least one trace layer per trace, or a treemap's slices.
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.data && g.data.length)
     .map(g => ({id: g.parentElement.id || g.id, types: [...new Set(g._fullData.map(t => t.type))],

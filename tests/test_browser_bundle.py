@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.first_load import CHARTS_DRAWN_JS, PAGES, RESOURCES_JS, TARGET_TRANSFER
+from bench.first_load import CHARTS_DRAWN_JS, PAGES, RESOURCES_JS, SHOWN_CHARTS_JS, TARGET_TRANSFER
 from dashboard.pages import script_chunks
 from tests.test_bundle import pinned
 
@@ -13,9 +13,8 @@ def every_chart_has_data(page) -> None:
     """Wait until every plotly graph of the page has its figure (the router draws the page, then the charts); an
     explorer chart hidden for want of data has none."""
     page.wait_for_function(
-        """() => { const gs = [...document.querySelectorAll('.js-plotly-plot')]
-                     .filter(g => (g.closest('.chart') || g).style.display !== 'none');
-                   return gs.every(g => g.data && g.data.length && g._fullLayout); }""",
+        f"""() => {{ const gs = {SHOWN_CHARTS_JS};
+                   return gs.every(g => g.data && g.data.length && g._fullLayout); }}""",
         timeout=30_000,
     )
 
@@ -45,9 +44,7 @@ def test_a_cold_first_load_is_light_and_draws_every_chart(live_server, page, con
     assert sorted(preloaded) == chunks
 
     charts = page.evaluate(CHARTS_DRAWN_JS)
-    shown = ("[...document.querySelectorAll('.js-plotly-plot')]"
-             ".filter(g => (g.closest('.chart') || g).style.display !== 'none')")  # a hidden chart has no data
-    assert len(charts) == page.evaluate(f"{shown}.length")
+    assert len(charts) == page.evaluate(f"{SHOWN_CHARTS_JS}.length")  # a hidden chart has no data
     assert [c["id"] for c in charts if c["drawn"] == 0] == []  # every chart drew its traces in its svg
     assert console_errors == []
 
@@ -61,3 +58,10 @@ def test_every_trace_type_the_app_uses_is_drawn(live_server, page, console_error
         drawn |= {t for c in page.evaluate(CHARTS_DRAWN_JS) if c["drawn"] for t in c["types"]}
     assert drawn >= {"scatter", "bar", "heatmap", "treemap"}
     assert console_errors == []
+
+
+def test_the_cold_start_bench_sees_the_explorer_drawn(browser) -> None:
+    from bench import cold_start
+
+    home, explore = cold_start.one_start(browser)  # the production server, started and stopped
+    assert explore is not None and 0 < home < explore < 60
