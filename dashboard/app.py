@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import dash._callback
+import dash.dash
 import plotly.io as pio
 from dash import Dash
 from flask import Response, redirect, request
@@ -16,6 +18,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, compression, layout, pages, security
 from dashboard.claims import load_registry, public_base_url
+from dashboard.components import wire
 from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
@@ -27,6 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
 log = logging.getLogger(__name__)
+
+
+def use_fast_json() -> None:
+    """Have Dash write its answers and layout with wire.to_json: the same JSON as plotly's to_json_plotly, written by
+    orjson, which asks Python only for components and no_update (a seen-before filter change: 0.3 ms less a request,
+    a fifth of it in process). tests/test_app.py fails if Dash stops writing through these names."""
+    for module in (dash._callback, dash.dash):
+        module.to_json = wire.to_json  # type: ignore[attr-defined]
 
 
 def check_inputs(data_dir: str | Path | None = None) -> Dataset:
@@ -47,6 +58,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     # only plain lists and dicts (the answers are cached JSON) and calls back for the rest: 3.3 ms for the explorer
     # page instead of 12.9 ms.
     pio.json.config.default_engine = "json"
+    use_fast_json()
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
     warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else []).start()

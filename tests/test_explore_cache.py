@@ -260,3 +260,29 @@ def test_plain_json_is_what_dashs_encoder_writes_for_every_kind_of_value() -> No
     )
     expected = orjson.loads(to_json_plotly(tree, engine="orjson"))
     assert orjson.dumps(plain(tree)) == orjson.dumps(expected)  # the same values, keys in the same order
+
+
+def test_dash_writes_every_answer_with_wire_to_json_which_writes_what_plotly_writes(ctx) -> None:
+    import json
+
+    import dash._callback
+    import dash.dash
+    from dash import Patch, html
+
+    from dashboard import layout
+    from dashboard.app import use_fast_json
+    from dashboard.components.wire import to_json
+    from dashboard.pages import render_json
+
+    use_fast_json()
+    assert dash._callback.to_json is to_json and dash.dash.to_json is to_json  # Dash still writes through these
+    patch = Patch()
+    patch["a"][0] = "</script>"
+    answer = explore.respond(ctx, {"name": "ex-unit"}, "?from=2010&to=2024",
+                             dict(zip(explore.CONTROL_IDS, [[2010, 2024], ["TOTAL"], ["CHN", "USA"], "export", "share",
+                                                            "preferred", "linear"], strict=True)))
+    for value in [answer, render_json(ctx, "/explore", "?lang=zh"), layout.header("/", "?lang=es"), patch, no_update,
+                  {"nan": float("nan"), "text": "a\u2028b <b>x</b> – 中国"}, html.Div(html.P("x"), id={"a": 1})]:
+        written = to_json(value)
+        assert json.loads(written) == json.loads(to_json_plotly(value, engine="json"))
+        assert not set("<>/\u2028\u2029") & set(written)  # escaped as plotly escapes them: safe inside HTML

@@ -43,6 +43,21 @@ def plain(tree: Any) -> Any:
     return orjson.loads(orjson.dumps(tree, default=_default, option=orjson.OPT_NON_STR_KEYS))
 
 
+# what plotly's to_json_plotly escapes in its output (the answer stays safe inside HTML, whatever it holds)
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def to_json(value: Any) -> str:
+    """A callback answer or layout as the JSON Dash writes (plotly's to_json_plotly), written by orjson in C."""
+    # Dash writes with to_json_plotly: its json engine's encoder calls back into Python for every component and
+    # no_update, its orjson engine walks the whole answer in Python as soon as one value is not plain
+    out = orjson.dumps(value, default=_default, option=orjson.OPT_NON_STR_KEYS).decode()
+    for unsafe, escaped in _ESCAPES:
+        if unsafe in out:
+            out = out.replace(unsafe, escaped)
+    return out
+
+
 # A change: ("set", path, value) or ("delete", path, None); a path is a list of keys and list positions.
 Change = tuple[str, list[Any], Any]
 PATCH_SHARE = 0.8  # a patch is sent when it is at most this share of the whole value's size, else the value itself
