@@ -194,7 +194,7 @@ def test_build_publishes_the_detail_and_removes_a_stale_one(tmp_path: Path) -> N
 
 
 @pytest.mark.slow  # builds the tables from raw and prepares the explorer twice
-def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: Path) -> None:
+def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: Path, monkeypatch) -> None:
     from dashboard.context import build_context
     from dashboard.data import load
     from dashboard.data.build import build
@@ -232,6 +232,19 @@ def test_the_destinations_chart_reads_other_partners_from_the_detail(tmp_path: P
     china = rows[(rows["peru_partner"] == "CHN") & rows.index.str.startswith("baci_imported_")]
     assert list(china.sort_values("year")["value"]) == [pytest.approx(0.005), pytest.approx(1.0)]
     assert not any(i.endswith("CHN-2603-value") for i in china.index)  # ranked rows of the tables, not the detail
+
+    from dashboard.data.detail import Release
+    from dashboard.pages.explore import baci_detail
+
+    ex = prepare(build_context(load(tmp_path / "with"), REPO / "data" / "claims.toml"))
+    baci_detail.peru_flows.cache_clear()
+    reads, query = [], Release.query
+    monkeypatch.setattr(Release, "query", lambda self, *a, **k: reads.append(a) or query(self, *a, **k))
+    other = ExploreState(2024, 2024, products=("2603",), unit="tonnes")
+    first, again = baci_panel(ex, other).rows, baci_panel(ex, state).rows
+    assert len(reads) == 1  # a heading's detail is read once, whatever the years and unit of its views
+    pd.testing.assert_frame_equal(again.set_index("obs_id"), rows)  # the same rows as read afresh
+    assert set(first["year"]) == {2024}
     shutil.rmtree(raw / "baci" / f"imported_{REL}_detail")  # without the detail: the tables' rows only
     without = panel_rows(tmp_path / "without")
     assert not (tmp_path / "without" / DETAIL_DIR).exists()

@@ -6,6 +6,8 @@ every other partner come from its Parquet detail (`dashboard.data.detail`), shap
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from dashboard.data.detail import Release
@@ -15,6 +17,7 @@ from dashboard.strings import t
 
 PERU = "PER"
 LISTED = 15  # destinations taken from a release's detail, besides China
+HEADINGS_KEPT = 64  # headings whose flows over every year are kept in memory (each a few thousand rows at most)
 
 
 def dataset_of(release: Release) -> str:
@@ -27,8 +30,8 @@ def _detail_rows(
 ) -> pd.DataFrame:
     """Peru's exports of one code to its largest partners over `years` but China, by year, from a release's
     detail, as observation rows."""
-    flows = release.query(code, peru=PERU, years=years)
-    flows = flows[(flows["exporter"] == PERU) & (flows["importer"] != "CHN")]  # China's rows are in the tables
+    flows = peru_flows(release, code)  # China's rows are in the tables: left out
+    flows = flows[flows["year"].between(*years) & (flows["exporter"] == PERU) & (flows["importer"] != "CHN")]
     # the largest destinations over the years asked, as many as the shipped extract lists: a chart of every
     # partner (200 over 29 years) would be neither legible nor quick to draw
     top = flows.groupby("importer")["value_usd"].sum().sort_values(ascending=False, kind="stable").index[:LISTED]
@@ -60,6 +63,13 @@ def _detail_rows(
     columns = {c: varying.get(c, fixed.get(c, template.get(c))) for c in ex.obs.columns}
     rows = pd.DataFrame(columns, index=range(len(years)))
     return rows[[c for c in ex.obs.columns if c in rows.columns]]
+
+
+@functools.lru_cache(maxsize=HEADINGS_KEPT)
+def peru_flows(release: Release, code: str) -> pd.DataFrame:
+    """Peru's flows of one code over every year of a release, read from its detail once (a heading's other views
+    filter the years in memory instead of reading the Parquet again); never changed by its callers."""
+    return release.query(code, peru=PERU)
 
 
 def baci_export_rows(ex: ExploreData, code: str, measure: str, years: tuple[int, int]) -> pd.DataFrame:
