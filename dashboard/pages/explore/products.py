@@ -173,10 +173,10 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
         empty = t(f"explore.empty.{key}", products=names, lo=state.from_year, hi=state.to_year)
         return Panel(key, title, None, rows, empty, claims, ignores=line)
     rows = rows.assign(_key=rows["product"] + "|" + rows["source_family"])
-    groups = {}
+    keys, groups = set(rows["_key"].unique()), {}
     for code in state.products:
         for fam, label in fams.items():
-            if (rows["_key"] == f"{code}|{fam}").any():
+            if f"{code}|{fam}" in keys:
                 groups[f"{code}|{fam}"] = f"{short(ex.product_names.get(code, code))} ({label})"
     drawn, index_note = scaled(rows, "_key", state, groups)
     colours = {k: PALETTE[list(state.products).index(k.split("|")[0]) % len(PALETTE)] for k in groups}
@@ -275,7 +275,8 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
 def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     """Dated milestones of the relationship, with Latin American comparisons, within the year range."""
     ev = ex.events
-    cats = [c for c in TIMELINE_CATEGORIES if (ev["category"] == c).any()]
+    held = set(ev["category"].unique())
+    cats = [c for c in TIMELINE_CATEGORIES if c in held]
     rows = ev[ev["category"].isin(cats) & ev["year"].between(state.from_year, state.to_year)].sort_values("date")
     rows = rows.assign(status="", series=rows["category"].map(lambda c: t(f"explore.event.{c}")))
     title = t("explore.timeline.title", lo=state.from_year, hi=state.to_year)

@@ -112,11 +112,11 @@ def partners_panel(ex: ExploreData, state: ExploreState) -> Panel:
         empty = t("explore.empty.partners", what=what, unit=axis, lo=state.from_year, hi=state.to_year)
         return Panel("partners", title, None, rows, empty + (" " + reason if reason else ""), claims)
     rows = rows.assign(_key=key)
-    groups = {}
+    keys, groups = set(rows["_key"].unique()), {}
     for partner in state.partners:
         for fam, label in fams.items():
             k = f"{partner}|{fam}"
-            if (rows["_key"] == k).any():
+            if k in keys:
                 groups[k] = f"{ex.partner_names.get(partner, partner)} ({label})"
     ranks_rows = latest(
         select(base, peru_partner="CHN", peru_flow=flows[0], measure="rank", status=None, qualifier=LEVELS)
