@@ -142,12 +142,14 @@ def test_a_card_is_set_part_by_part_and_its_chart_is_never_replaced_by_a_year_ch
     state, _ = explore.parse(ctx, "?from=2014&to=2022&product=081040")
     for key in explore.PANELS:
         sync.card_json(ctx, key, before)
-    for key, (head, figure, style, _foot) in zip(explore.PANELS, sync.changed_cards(ctx, before, state), strict=True):
+    for key, (head, figure, style, foot) in zip(explore.PANELS, sync.changed_cards(ctx, before, state), strict=True):
         if key in ("trade", "partners", "trend_value", "trend_volume"):  # charts holding every year
             assert is_patch(figure), key
             assert all(o["location"][0] in ("layout", "data") and (o["location"][0] == "layout"
                        or o["location"][2:] == ["visible"]) for o in figure["operations"]), key
             assert "2014" in str(head) and style is no_update, key  # the heading names the range
+            # the words around the chart go whole: right whatever range an answer applied late left on screen
+            assert not is_patch(head) and (foot is no_update or not is_patch(foot)), key
 
 
 def test_a_change_seen_before_is_answered_without_diffing_again_with_patches_of_its_own(ctx, monkeypatch) -> None:

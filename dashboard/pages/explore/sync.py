@@ -189,7 +189,7 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
     if shown is None:
         return None
     old, new = card_parts(shown[2]), card_parts(card_json(ctx, key, state))
-    # a change of years only: the chart's layout and traces' visibility, right whatever range the browser shows
+    # a change of years only: the chart's layout and traces' visibility
     years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
     wide = wide_state(prepare(ctx), key, state)
     parts: list[Part] = []
@@ -197,10 +197,11 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
         if a == b:
             parts.append(("same", None))
             continue
-        found = None
-        if name == "figure" and years_only and wide:
+        ranged = years_only and wide is not None  # right whatever range the browser shows: the figure's layout,
+        found = None  # the other parts whole
+        if ranged and name == "figure" and wide is not None:
             found = range_changes(a, b, card_parts(card_json(ctx, key, wide))[1])
-        if found is None:  # the smaller: a part is set in place whether whole or patched (the chart stays mounted)
+        if found is None and (not ranged or name == "figure"):  # the smaller (the chart stays mounted either way)
             found = patch_changes(a, b, share=1.0)
         parts.append(("patch", found) if found is not None else ("whole", None))
     return tuple(parts)
