@@ -26,10 +26,17 @@ def dataset_of(release: Release) -> str:
 
 
 def _detail_rows(
-    ex: ExploreData, release: Release, code: str, measure: str, years: tuple[int, int], template: pd.Series
+    ex: ExploreData,
+    release: Release,
+    code: str,
+    measure: str,
+    years: tuple[int, int],
+    template: pd.Series,
+    shipped: set[tuple[int, str]],
 ) -> pd.DataFrame:
     """Peru's exports of one code to its largest partners over `years` but China, by year, from a release's
-    detail, as observation rows."""
+    detail, as observation rows (typed as the tables' columns); a (year, partner) the shipped extract also has
+    (shipped) is an alternative figure."""
     flows = peru_flows(release, code)  # China's rows are in the tables: left out
     flows = flows[flows["year"].between(*years) & (flows["exporter"] == PERU) & (flows["importer"] != "CHN")]
     # the largest destinations over the years asked, as many as the shipped extract lists: a chart of every
@@ -40,29 +47,33 @@ def _detail_rows(
     flows = flows.assign(value=values)[values.notna()]
     if flows.empty:
         return pd.DataFrame(columns=ex.obs.columns)
-    partners = flows["importer"].to_numpy()
-    years = flows["year"].astype(int).to_numpy()
+    partners = flows["importer"].tolist()
+    years_ = [int(y) for y in flows["year"].tolist()]
+    taken = [(y, p) in shipped for y, p in zip(years_, partners, strict=True)]
     dataset = dataset_of(release)
     varying = {
-        "obs_id": [f"{dataset}-{y}-{p}-{code}-{measure}" for y, p in zip(years, partners, strict=True)],
-        "year": years,
+        "obs_id": [f"{dataset}-{y}-{p}-{code}-{measure}" for y, p in zip(years_, partners, strict=True)],
+        "year": years_,
         "peru_partner": partners,
         "partner_name": [ex.partner_names.get(p, p) for p in partners],
-        "partner": partners,
-        "value": flows["value"].to_numpy(),
+        "value": flows["value"].tolist(),
+        "status": ["alternative" if k else "preferred" for k in taken],
+        "status_text": [t("status.alternative") if k else t("status.preferred") for k in taken],
     }
     fixed = {
         "product": code,
         "product_name": ex.product_names.get(code, code),
         "measure": measure,
         "unit": "USD million" if measure == "value" else "tonnes",
-        "status": "preferred",
         "status_reason": "",
-        "status_text": t("status.preferred"),
     }
-    columns = {c: varying.get(c, fixed.get(c, template.get(c))) for c in ex.obs.columns}
-    rows = pd.DataFrame(columns, index=range(len(years)))
-    return rows[[c for c in ex.obs.columns if c in rows.columns]]
+    n = len(partners)
+    # each column built in the dtype the tables hold it in: joining them is then a plain concatenation
+    columns = {
+        c: pd.array(varying[c] if c in varying else [fixed.get(c, template.get(c))] * n, dtype=ex.obs[c].dtype)
+        for c in ex.obs.columns
+    }
+    return pd.DataFrame(columns, index=range(n))
 
 
 @functools.lru_cache(maxsize=HEADINGS_KEPT)
@@ -80,14 +91,10 @@ def baci_export_rows(ex: ExploreData, code: str, measure: str, years: tuple[int,
     if not ex.baci_detail:
         return rows
     parts = [rows]
-    shipped = pd.MultiIndex.from_frame(rows[["year", "peru_partner"]])
+    shipped = set(zip(rows["year"].astype(int).tolist(), rows["peru_partner"].tolist(), strict=True))
     for release in ex.baci_detail:
         if release.release not in ex.baci_templates:
             continue
-        detail = _detail_rows(ex, release, code, measure, years, ex.baci_templates[release.release])
-        detail = detail[detail["peru_partner"] != "CHN"]  # China's rows are in the tidy tables, ranked
-        taken = pd.MultiIndex.from_frame(detail[["year", "peru_partner"]]).isin(shipped)
-        detail.loc[taken, ["status", "status_text"]] = ["alternative", t("status.alternative")]
-        parts.append(detail)
+        parts.append(_detail_rows(ex, release, code, measure, years, ex.baci_templates[release.release], shipped))
     filled = [p for p in parts if not p.empty]
     return pd.concat(filled, ignore_index=True) if len(filled) > 1 else rows
