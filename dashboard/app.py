@@ -24,7 +24,7 @@ from dashboard.data import Dataset
 from dashboard.data import load as load_data
 from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.strings import DEFAULT_LANG, LANG_PARAM, LANGS, TAGS, current_lang, lang_in, negotiate, set_lang, t
-from dashboard.warmup import Warmer
+from dashboard.warmup import Warmer, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -61,7 +61,9 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     use_fast_json()
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
-    warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else []).start()
+    if warm:  # a serving app: the tables and the context live as long as the process, out of the full passes
+        settle()
+    warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else [], then=settle if warm else None).start()
 
     app = security.ServedDash(
         __name__,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,31 @@ def test_opening_a_page_moves_it_ahead_and_preloads_its_chunks(monkeypatch) -> N
     for chunk in ("async-graph.js", "async-slider.js", "async-dropdown.js"):
         assert f'<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/{chunk}">' in body
     assert "rel=\"preload\"" not in client.get("/sources?lang=en").get_data(as_text=True)
+
+
+def test_a_serving_app_leaves_what_it_built_out_of_the_collectors_full_passes(monkeypatch) -> None:
+    from dashboard import app as app_module
+    from dashboard import warmup
+
+    settled: list[str] = []
+    monkeypatch.setattr(warmup, "settle", lambda: settled.append("warm-up done"))
+    monkeypatch.setattr(app_module, "settle", lambda: settled.append("tables built"))
+    order: list[str] = []
+    warmer = Warmer(threading.RLock(), [("/a", lambda: order.append("a"))], then=warmup.settle).start()
+    assert warmer.done.wait(5) and order == ["a"] and settled == ["warm-up done"]  # after its steps
+    settled.clear()
+    app_module.create_app(warm=False)  # tests: nothing frozen (what they build must be freed)
+    assert settled == []
+    made: list[Any] = []
+
+    class Recorded(Warmer):  # records what the app asks its warm-up to do last, and runs nothing
+        def __init__(self, lock: Any, steps: Any, then: Any = None) -> None:
+            super().__init__(lock, [], None)
+            made.append(then)
+
+        def start(self) -> Warmer:
+            return self
+
+    monkeypatch.setattr(app_module, "Warmer", Recorded)
+    app_module.create_app()  # serving: settled once the tables and context are built, and after its warm-up
+    assert settled == ["tables built"] and made == [app_module.settle]
