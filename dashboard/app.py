@@ -35,9 +35,12 @@ log = logging.getLogger(__name__)
 def use_fast_json() -> None:
     """Have Dash write its answers and layout with wire.to_json: the same JSON as plotly's to_json_plotly, written by
     orjson, which asks Python only for components and no_update (a seen-before filter change: 0.3 ms less a request,
-    a fifth of it in process). tests/test_app.py fails if Dash stops writing through these names."""
+    a fifth of it in process). tests/test_explore_cache.py fails if Dash stops writing through these names."""
     for module in (dash._callback, dash.dash):
         module.to_json = wire.to_json  # type: ignore[attr-defined]
+    # what still goes through to_json_plotly (Dash's check of a failed answer, Figure.to_json) takes its json
+    # engine: its orjson engine walks a whole tree in Python as soon as one value is a component
+    pio.json.config.default_engine = "json"
 
 
 def check_inputs(data_dir: str | Path | None = None) -> Dataset:
@@ -53,11 +56,6 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
 
     With warm, the pages the first readers ask for are built in a background thread, so that start-up stays fast.
     """
-    # Dash writes every callback answer with plotly's to_json; its orjson engine first walks the whole answer in Python
-    # (clean_to_json_compatible), a third of a reader session's server time, where the json engine's C encoder meets
-    # only plain lists and dicts (the answers are cached JSON) and calls back for the rest: 3.3 ms for the explorer
-    # page instead of 12.9 ms.
-    pio.json.config.default_engine = "json"
     use_fast_json()
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ import pandas as pd
 from dashboard.claims import Claim, Registry, Result, evaluate, load_registry, public_base_url, source_dates
 from dashboard.data import Dataset
 from dashboard.data.bundle import data_zip
+from dashboard.lru import LRU
 from dashboard.strings import current_lang, t, use_lang
 
 if TYPE_CHECKING:  # only for the cache's field types: pages import this module
@@ -53,37 +53,6 @@ def cache_key(kind: str, *parts: Hashable) -> CacheKey:
     depend on must be added here, so that every cache follows it.
     """
     return (kind, current_lang(), *parts)
-
-
-class LRU:
-    """A bounded, thread-safe least-recently-used map: the oldest entry goes when a new one would exceed maxsize."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._items: OrderedDict[CacheKey, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: CacheKey) -> Any:
-        """The value of key (now the most recently used), or None."""
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: CacheKey, value: Any) -> None:
-        """Store value under key, dropping the least recently used entries beyond maxsize."""
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,21 @@ from tests.conftest import wait_for_graph
 
 pytestmark = pytest.mark.browser
 
+def _explorer(page: Page, live_server: str, width: int, height: int, chart: str = "trade") -> str:
+    """Open the explorer at width × height, wait until chart is drawn; return the chart's box id."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server}/explore")
+    graph = ids.ex_graph(chart)
+    wait_for_graph(page, graph)
+    return graph
+
+
+def _set_years(page: Page, lo: int, hi: int) -> None:
+    """Move the year slider as a reader would, and wait until the address follows."""
+    page.evaluate(f"window.dash_clientside.set_props({{name: 'ex-years', type: 'ex-ctl'}}, {{value: [{lo}, {hi}]}})")
+    expect(page).to_have_url(re.compile(f"from={lo}"))
+
+
 STATE = """(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
   return {pending: !!g.__tradeLensPending, traces: (g.data || []).length, height: g.getBoundingClientRect().height,
           waiting: g.classList.contains('chart-waiting'), busy: g.getAttribute('aria-busy'),
@@ -22,16 +37,13 @@ STATE = """(id) => { const g = document.querySelector('#' + id + ' .js-plotly-pl
 def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     page: Page, live_server: str, console_errors: list[str]
 ) -> None:
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server}/explore")
-    wait_for_graph(page, ids.ex_graph("timeline"))  # first load: every chart draws, wherever it is
+    _explorer(page, live_server, 1366, 768, "timeline")  # first load: every chart draws, wherever it is
     page.evaluate("window.scrollTo(0, 0)")
     top, timeline = ids.ex_graph("trade"), ids.ex_graph("timeline")
     before = page.evaluate(STATE, timeline)
     assert before["traces"] >= 1 and before["top"] > 768 + 200  # far below the fold
 
-    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2014, 2021]})")
-    expect(page).to_have_url(re.compile("from=2014"))
+    _set_years(page, 2014, 2021)
     page.wait_for_function(f"() => {{ const r = ({STATE})('{top}').range; return r && Math.round(r[1]) === 2022; }}")
     page.wait_for_function(f"() => ({STATE})('{timeline}').pending")
     waiting = page.evaluate(STATE, timeline)
@@ -57,10 +69,7 @@ def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
 
 
 def test_a_resize_to_the_same_size_does_not_redraw_and_a_new_width_does(page: Page, live_server: str) -> None:
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server}/explore")
-    graph = ids.ex_graph("trade")
-    wait_for_graph(page, graph)
+    graph = _explorer(page, live_server, 1366, 768)
     page.evaluate("""(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
         window.__draws = 0; g.on('plotly_afterplot', () => window.__draws++); }""", graph)
     width = page.evaluate("(id) => document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.width", graph)
@@ -76,13 +85,9 @@ def test_a_resize_to_the_same_size_does_not_redraw_and_a_new_width_does(page: Pa
 def test_a_filter_change_redraws_a_chart_in_place_and_one_left_behind_is_purged_after_the_next_page_draws(
     page: Page, live_server: str
 ) -> None:
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server}/explore")
-    graph = ids.ex_graph("trade")
-    wait_for_graph(page, graph)
+    graph = _explorer(page, live_server, 1366, 768)
     page.evaluate("(id) => { window.__old = document.querySelector('#' + id + ' .js-plotly-plot'); }", graph)
-    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2012, 2020]})")
-    expect(page).to_have_url(re.compile("from=2012"))
+    _set_years(page, 2012, 2020)
     page.wait_for_function("""(id) => { const g = document.querySelector('#' + id + ' .js-plotly-plot');
         return g === window.__old && Math.floor(g._fullLayout.xaxis.range[1]) === 2020; }""", arg=graph)
     assert "2012" in page.inner_text("#ex-trade-heading")  # and its heading, set on its own
@@ -103,14 +108,10 @@ def test_a_filter_change_redraws_a_chart_in_place_and_one_left_behind_is_purged_
 def test_on_a_phone_a_chart_drawn_when_scrolled_to_keeps_its_height_and_covers_nothing(
     page: Page, live_server: str
 ) -> None:
-    page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(f"{live_server}/explore")
-    graph = ids.ex_graph("trade")
-    wait_for_graph(page, graph)
+    graph = _explorer(page, live_server, 375, 800)
     page.evaluate("window.scrollTo(0, 0)")  # the controls fill a phone's screen: the chart is out of view
     page.wait_for_timeout(200)  # (the page's observer has seen it go)
-    page.evaluate("window.dash_clientside.set_props({name: 'ex-years', type: 'ex-ctl'}, {value: [2012, 2021]})")
-    expect(page).to_have_url(re.compile("from=2012"))
+    _set_years(page, 2012, 2021)
     page.wait_for_function(f"() => ({STATE})('{graph}').pending")  # below the controls: out of view on a phone
     page.evaluate(f"document.getElementById('{graph}').scrollIntoView({{block: 'center'}})")
     page.wait_for_function(f"() => !({STATE})('{graph}').pending && ({STATE})('{graph}').traces > 0")

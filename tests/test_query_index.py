@@ -154,14 +154,14 @@ def test_a_remembered_selection_is_taken_once_and_changing_it_changes_no_later_o
 
 
 def test_a_remembered_tables_selections_are_bounded_and_go_with_it(monkeypatch) -> None:
-    frame = query.remember(pd.DataFrame({"product": pd.array([f"p{i % 40}" for i in range(400)], dtype="str")}))
     monkeypatch.setattr(query, "MEMO_ENTRIES", 5)
+    frame = query.remember(pd.DataFrame({"product": pd.array([f"p{i % 40}" for i in range(400)], dtype="str")}))
     for i in range(12):
         select(frame, product=f"p{i}", status=None)
     memo = query._MEMOS[id(frame)]
-    assert len(memo.found) == 5 and memo.held == 5 * 10  # the five used last, ten rows each
+    assert len(memo.found) == 5 and memo.found.weight == 5 * 10  # the five used last, ten rows each
     everything = [select(frame, status=None, product=[f"p{j}" for j in range(k)]) for k in range(30, 40)]
-    assert memo.held <= query.MEMO_ROWS * len(frame)  # rows held stay within twice the table's
+    assert memo.found.weight <= query.MEMO_ROWS * len(frame)  # rows held stay within twice the table's
     assert len(everything[-1]) == 390
     key = id(frame)
     del frame, memo, everything

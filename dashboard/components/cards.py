@@ -143,15 +143,14 @@ def card(panel: Panel, live: bool = False) -> html.Section:
     there, hidden, even when the panel has none.
     """
     heading_id = f"ex-{panel.key}-heading"
-    head: list[Any] = [
+    head = [
         html.H2(panel.title, id=heading_id, className="ex-title"),
         html.P(panel.ignores, className="ex-ignores") if panel.ignores else None,
+        html.P(panel.summary, className="ex-empty", role="status")
+        if panel.figure is None
+        else html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary"),
     ]
-    graph: Any = None
-    if panel.figure is None:
-        head.append(html.P(panel.summary, className="ex-empty", role="status"))
-    else:
-        head.append(html.P(panel.summary, className="ex-summary", id=f"ex-{panel.key}-summary"))
+    graph = None
     if panel.figure is not None or live:
         graph = dcc.Graph(
             id={"type": ids.EX_GRAPH, "name": panel.key} if live else f"{ids.ex_graph(panel.key)}-chart",
@@ -194,7 +193,7 @@ def card(panel: Panel, live: bool = False) -> html.Section:
 
 
 def chart_style(figure: Figure | None) -> dict[str, str]:
-    """A card's chart box: the figure's height, or hidden when there is no figure."""
+    """A card's chart's style: the figure's height, or hidden when there is no figure."""
     # a container of the chart's height: plotly sizes an autosized chart to fill it, and in a container of no
     # definite height a chart redrawn in place (one drawn when scrolled to) came out 0 px high on a phone, its
     # legend over the lines below

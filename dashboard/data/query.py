@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.data.vocab import BOUNDS, LIVE_STATUSES
+from dashboard.lru import LRU
 
 FIRST_YEAR = 2000  # the coverage window opens with the decade the article's trade story starts in
 COVERAGE_CODES = {
@@ -74,9 +74,10 @@ class Selection:
         memo = _MEMOS.get(id(obs))
         if memo is not None and memo.rows == len(obs) and memo.table() is obs:
             key = (tuple(self.conditions()), None if columns is None else tuple(columns))
-            found = memo.get(key)
+            found = memo.found.get(key)
             if found is None:
-                found = memo.put(key, self._take(obs, columns))
+                found = self._take(obs, columns)
+                memo.found.put(key, found)
             return found.copy(deep=False)  # its own object (copy on write): a caller changing it changes no other
         return self._take(obs, columns)
 
@@ -172,33 +173,12 @@ MEMO_ROWS = 2  # ... and rows they hold together, at most this many times the ta
 
 
 class _Memo:
-    """A remembered table's selections by their conditions and columns, the most recently used last (thread-safe)."""
+    """A remembered table (a weak reference and its length) and its selections by conditions and columns."""
 
     def __init__(self, table: pd.DataFrame) -> None:
         self.table = weakref.ref(table)
         self.rows = len(table)
-        self.found: OrderedDict[Any, pd.DataFrame] = OrderedDict()
-        self.held = 0
-        self.lock = threading.Lock()
-
-    def get(self, key: Any) -> pd.DataFrame | None:
-        """The rows taken for key before (None: not taken, or dropped since)."""
-        with self.lock:
-            found = self.found.get(key)
-            if found is not None:
-                self.found.move_to_end(key)
-            return found
-
-    def put(self, key: Any, rows: pd.DataFrame) -> pd.DataFrame:
-        """Keep the rows taken for key, dropping the least recently used beyond the bounds; return them."""
-        with self.lock:
-            if key not in self.found:
-                self.found[key] = rows
-                self.held += len(rows)
-                while len(self.found) > MEMO_ENTRIES or (self.held > MEMO_ROWS * self.rows and len(self.found) > 1):
-                    _, dropped = self.found.popitem(last=False)
-                    self.held -= len(dropped)
-        return rows
+        self.found = LRU(MEMO_ENTRIES, weight=len, max_weight=MEMO_ROWS * self.rows)
 
 
 _MEMOS: dict[int, _Memo] = {}

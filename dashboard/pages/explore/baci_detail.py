@@ -37,7 +37,8 @@ def _detail_rows(
     """Peru's exports of one code to its largest partners over `years` but China, by year, from a release's
     detail, as observation rows (typed as the tables' columns); a (year, partner) the shipped extract also has
     (shipped) is an alternative figure."""
-    flows = peru_flows(release, code)  # China's rows are in the tables: left out
+    flows = peru_flows(release, code)
+    # the years asked, Peru's exports, but China's (its rows are in the tables, ranked)
     flows = flows[flows["year"].between(*years) & (flows["exporter"] == PERU) & (flows["importer"] != "CHN")]
     # the largest destinations over the years asked, as many as the shipped extract lists: a chart of every
     # partner (200 over 29 years) would be neither legible nor quick to draw
