@@ -18,13 +18,14 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, compression, layout, pages, security
 from dashboard.claims import load_registry, public_base_url
+from dashboard.collector import IdleCollector, settle
 from dashboard.components import wire
 from dashboard.context import AppContext, build_context
 from dashboard.data import Dataset
 from dashboard.data import load as load_data
 from dashboard.data.bundle import ZIP_NAME, ZIP_PATH
 from dashboard.strings import DEFAULT_LANG, LANG_PARAM, LANGS, TAGS, current_lang, lang_in, negotiate, set_lang, t
-from dashboard.warmup import Warmer, settle
+from dashboard.warmup import Warmer
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -81,6 +82,8 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     compression.install(app, ASSETS)
     _add_routes(app, data)
     _serve_pages(app, ctx, warmer)
+    if warm:  # ... and runs the collector's full passes between its requests
+        app.server.wsgi_app = IdleCollector().start().wrap(app.server.wsgi_app)
     return app
 
 

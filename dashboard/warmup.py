@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -11,18 +10,6 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 Step = tuple[str, Callable[[], Any]]  # (the page path it is for, what it builds)
-
-
-def settle() -> None:
-    """Leave every object alive now out of the collector's later full passes (gc.freeze): a serving app calls it once
-    its tables and context are built, and again when the warm-up has built its pages.
-
-    They live as long as the process, and every full pass walked them again: over the bench's callbacks at 1e6 BACI
-    rows, 7 passes of 546-581 ms in all, the longest 135-165 ms, each landing in whichever request ran. No collection
-    first: it found 31 objects to free after start-up and none after the warm-up, and took 77 ms there, about when
-    the first reader's explorer loads.
-    """
-    gc.freeze()
 
 
 class Warmer:

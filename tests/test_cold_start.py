@@ -97,13 +97,14 @@ def test_opening_a_page_moves_it_ahead_and_preloads_its_chunks(monkeypatch) -> N
 
 def test_a_serving_app_leaves_what_it_built_out_of_the_collectors_full_passes(monkeypatch) -> None:
     from dashboard import app as app_module
-    from dashboard import warmup
+    from dashboard import collector
 
     settled: list[str] = []
-    monkeypatch.setattr(warmup, "settle", lambda: settled.append("warm-up done"))
+    monkeypatch.setattr(collector, "settle", lambda: settled.append("warm-up done"))
     monkeypatch.setattr(app_module, "settle", lambda: settled.append("tables built"))
+    monkeypatch.setattr(collector.IdleCollector, "start", lambda self: self)  # the test process's collector stays
     order: list[str] = []
-    warmer = Warmer(threading.RLock(), [("/a", lambda: order.append("a"))], then=warmup.settle).start()
+    warmer = Warmer(threading.RLock(), [("/a", lambda: order.append("a"))], then=collector.settle).start()
     assert warmer.done.wait(5) and order == ["a"] and settled == ["warm-up done"]  # after its steps
     settled.clear()
     app_module.create_app(warm=False)  # tests: nothing frozen (what they build must be freed)

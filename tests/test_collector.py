@@ -1,0 +1,189 @@
+"""The serving app's cycle collector: full passes run between requests, by Python's own rule for when one is due."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from dashboard import collector
+from dashboard.collector import THRESHOLD2, IdleCollector, grown_enough
+
+
+class Fake:
+    """A clock, a collector and an old generation the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.young = THRESHOLD2
+        self.size = 1000
+        self.collected = 0
+
+    def collect(self) -> None:
+        self.collected += 1
+        self.young = 0
+        self.size = 1000
+
+
+@pytest.fixture
+def fake() -> Fake:
+    return Fake()
+
+
+def idle_collector(fake: Fake, **kw: Any) -> IdleCollector:
+    return IdleCollector(
+        clock=lambda: fake.now,
+        collect=fake.collect,
+        young_passes=lambda: fake.young,
+        old_size=lambda: fake.size,
+        **{"idle_s": 0.25, "longest_s": 60.0, **kw},
+    )
+
+
+def serve(c: IdleCollector, during: Any = None) -> None:
+    """One request through c's counted app (during runs while it is in flight)."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if during is not None:
+            during()
+        return [b"ok"]
+
+    c.wrap(app)({}, lambda *a: None)
+
+
+def test_python_rule_for_a_due_pass() -> None:
+    assert grown_enough(1251, 1000) and not grown_enough(1250, 1000)
+    assert grown_enough(1, 0) and not grown_enough(0, 0)
+
+
+def test_a_due_pass_waits_for_the_server_to_be_idle(fake: Fake) -> None:
+    c = idle_collector(fake)
+    assert not c.step()  # nothing served yet
+    fake.size = 1300  # grown by more than a quarter, and THRESHOLD2 middle passes: due
+    serve(c)
+    fake.now += 0.1
+    assert not c.step() and fake.collected == 0  # a request ended 0.1 s ago: wait
+    fake.now += 0.2
+    assert c.step() and fake.collected == 1 and c.passes == 1
+    assert not c.step()  # nothing served since: no new look
+
+
+def test_no_pass_starts_while_a_request_runs(fake: Fake) -> None:
+    c = idle_collector(fake)
+    fake.size = 1300
+    serve(c)
+    looked: list[bool] = []
+
+    def slow_request() -> None:
+        fake.now += 5  # long after the last request ended, but this one is in flight
+        looked.append(c.step())
+
+    serve(c, during=slow_request)
+    assert looked == [False] and fake.collected == 0
+    fake.now += 0.3
+    assert c.step() and fake.collected == 1
+
+
+def test_python_rule_decides_whether_a_pass_is_due(fake: Fake) -> None:
+    c = idle_collector(fake)
+    fake.young, fake.size = THRESHOLD2 - 1, 5000  # grown, but too few middle-generation passes
+    serve(c)
+    fake.now += 1
+    assert not c.step()
+    fake.young, fake.size = THRESHOLD2 + 3, 1200  # enough passes, not grown by a quarter
+    serve(c)
+    fake.now += 1
+    assert not c.step()
+    fake.size = 1300
+    serve(c)
+    fake.now += 1
+    assert not c.step()  # Python looks once per middle-generation pass: none has run since
+    fake.young += 1
+    serve(c)
+    fake.now += 1
+    assert c.step() and fake.collected == 1
+
+
+def test_a_frozen_old_generation_is_the_new_baseline(fake: Fake) -> None:
+    c = idle_collector(fake)
+    fake.size = 200  # settle froze most of it
+    serve(c)
+    fake.now += 1
+    assert not c.step()
+    fake.young, fake.size = THRESHOLD2 + 1, 251
+    serve(c)
+    fake.now += 1
+    assert c.step()
+
+
+def test_a_server_never_idle_still_gets_its_pass(fake: Fake) -> None:
+    c = idle_collector(fake, longest_s=60.0)
+    fake.size = 1300
+
+    def busy() -> None:
+        fake.now += 30
+        c.step()
+
+    serve(c, during=busy)  # 30 s after the collector was made
+    serve(c, during=busy)  # 60 s: overdue, so it runs though a request is in flight
+    assert fake.collected == 1
+
+
+@pytest.fixture
+def thresholds() -> Iterator[None]:
+    kept = gc.get_threshold()
+    yield
+    gc.set_threshold(*kept)
+
+
+@pytest.mark.usefixtures("thresholds")
+def test_the_thread_runs_the_pass_after_requests(fake: Fake) -> None:
+    c = idle_collector(fake, idle_s=0.05, poll_s=0.01)
+    c._clock = time.monotonic  # real time for the thread; the rest faked
+    c._last_end = c._last_pass = time.monotonic()
+    fake.size = 1300
+    release = threading.Event()
+    started = threading.Event()
+
+    def held() -> None:
+        started.set()
+        release.wait(5)
+
+    c.start()
+    assert gc.get_threshold()[2] == collector.NEVER  # Python's own full passes are off
+    request = threading.Thread(target=serve, args=(c, held))
+    request.start()
+    assert started.wait(5)
+    time.sleep(0.3)
+    assert fake.collected == 0  # in flight all along
+    release.set()
+    request.join(5)
+    deadline = time.monotonic() + 5
+    while fake.collected == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fake.collected == 1
+
+
+def test_a_serving_app_counts_its_requests_and_tests_apps_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import app as app_module
+
+    made: list[IdleCollector] = []
+
+    class Recorded(IdleCollector):  # no thread and no change to the test process's collector
+        def start(self) -> IdleCollector:
+            made.append(self)
+            return self
+
+    monkeypatch.setattr(app_module, "IdleCollector", Recorded)
+    monkeypatch.setattr(app_module, "settle", lambda: None)
+    monkeypatch.setattr(app_module.Warmer, "start", lambda self: self)
+    app_module.create_app(warm=False)
+    assert made == []
+    client = app_module.create_app().server.test_client()
+    assert len(made) == 1
+    assert client.get("/_dash-layout").status_code == 200
+    assert made[0]._served and made[0]._busy == 0  # the request went through the counted app
