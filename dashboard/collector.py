@@ -22,7 +22,7 @@ from typing import Any
 
 IDLE_S = 0.25  # a full pass waits until no request has run for this long ...
 LONGEST_S = 60.0  # ... or, on a server that is never idle, this long after the last one
-POLL_S = 0.1  # how often the collector's thread looks
+POLL_S = 0.1  # how often the collector's thread looks, once a request has ended
 THRESHOLD2 = 10  # Python's own: middle-generation passes before a full pass is considered
 NEVER = 10**9  # the threshold that leaves every full pass to the collector's thread
 
@@ -50,7 +50,8 @@ class IdleCollector:
     """Run the cycle collector's full passes from a daemon thread, between requests (see the module's docstring).
 
     wrap() counts the requests in flight; start() turns Python's automatic full passes off and starts the thread,
-    which calls step() every POLL_S. The collector's functions and the clock can be replaced (tests).
+    which sleeps until a request ends, then calls step() every POLL_S until it has looked. The collector's functions
+    and the clock can be replaced (tests).
     """
 
     def __init__(
@@ -74,6 +75,7 @@ class IdleCollector:
         self._young_at_look = -1  # the middle-generation passes counted when a due pass was last looked for
         self.passes = 0  # full passes run (and how long they took in all, in seconds)
         self.pass_s = 0.0
+        self._ended = threading.Event()  # a request has ended since the thread last looked
         self._thread: threading.Thread | None = None
 
     def wrap(self, app: WSGIApp) -> WSGIApp:
@@ -89,6 +91,7 @@ class IdleCollector:
                     self._busy -= 1
                     self._served = True
                     self._last_end = self._clock()
+                self._ended.set()
 
         return counted
 
@@ -128,6 +131,11 @@ class IdleCollector:
         return True
 
     def _run(self) -> None:
-        while True:
+        while True:  # asleep until a request ends; then every poll_s until it has looked at what it served
+            self._ended.wait()
             time.sleep(self.poll_s)
+            self._ended.clear()
             self.step()
+            with self._lock:
+                if self._served:  # not looked at yet (the server was not idle): look again
+                    self._ended.set()

@@ -153,8 +153,13 @@ def test_the_thread_runs_the_pass_after_requests(fake: Fake) -> None:
         started.set()
         release.wait(5)
 
+    looks: list[bool] = []
+    step = c.step
+    c.step = lambda: looks.append(step()) or looks[-1]  # type: ignore[method-assign]
     c.start()
     assert gc.get_threshold()[2] == collector.NEVER  # Python's own full passes are off
+    time.sleep(0.1)
+    assert looks == []  # no request has ended: the thread sleeps
     request = threading.Thread(target=serve, args=(c, held))
     request.start()
     assert started.wait(5)
