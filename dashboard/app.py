@@ -17,6 +17,7 @@ from flask import Response, redirect, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import callbacks, compression, layout, pages, security
+from dashboard.activity import Requests
 from dashboard.claims import load_registry, public_base_url
 from dashboard.collector import IdleCollector, settle
 from dashboard.components import wire
@@ -60,9 +61,11 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     use_fast_json()
     data = data if data is not None else load_data(data_dir)
     ctx = build_context(data)
+    requests = Requests() if warm else None  # a serving app's requests: its background work waits for quiet
     if warm:  # a serving app: the tables and the context live as long as the process, out of the full passes
         settle()
-    warmer = Warmer(ctx.build_lock, pages.warm_steps(ctx) if warm else [], then=settle if warm else None).start()
+    steps = pages.warm_steps(ctx) if warm else []
+    warmer = Warmer(ctx.build_lock, steps, then=settle if warm else None, requests=requests).start()
 
     app = security.ServedDash(
         __name__,
@@ -82,8 +85,9 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
     compression.install(app, ASSETS)
     _add_routes(app, data)
     _serve_pages(app, ctx, warmer)
-    if warm:  # ... and runs the collector's full passes between its requests
-        app.server.wsgi_app = IdleCollector().start().wrap(app.server.wsgi_app)
+    if requests is not None:  # ... and runs the collector's full passes between its requests
+        app.server.wsgi_app = requests.wrap(app.server.wsgi_app)
+        IdleCollector(requests).start()
     return app
 
 

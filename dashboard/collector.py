@@ -17,17 +17,16 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
+
+from dashboard.activity import Requests
 
 IDLE_S = 0.25  # a full pass waits until no request has run for this long ...
 LONGEST_S = 60.0  # ... or, on a server that is never idle, this long after the last one
 POLL_S = 0.1  # how often the collector's thread looks, once a request has ended
 THRESHOLD2 = 10  # Python's own: middle-generation passes before a full pass is considered
 NEVER = 10**9  # the threshold that leaves every full pass to the collector's thread
-
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
 
 def settle() -> None:
     """Leave every object alive now out of the collector's later full passes (gc.freeze): a serving app calls it once
@@ -49,13 +48,14 @@ def grown_enough(size: int, size_after_last: int) -> bool:
 class IdleCollector:
     """Run the cycle collector's full passes from a daemon thread, between requests (see the module's docstring).
 
-    wrap() counts the requests in flight; start() turns Python's automatic full passes off and starts the thread,
-    which sleeps until a request ends, then calls step() every POLL_S until it has looked. The collector's functions
-    and the clock can be replaced (tests).
+    start() turns Python's automatic full passes off and starts the thread, which sleeps until one of the requests
+    ends, then calls step() every POLL_S until it has looked. The collector's functions and the clock can be replaced
+    (tests).
     """
 
     def __init__(
         self,
+        requests: Requests,
         *,
         idle_s: float = IDLE_S,
         longest_s: float = LONGEST_S,
@@ -65,54 +65,33 @@ class IdleCollector:
         young_passes: Callable[[], int] = lambda: gc.get_count()[2],
         old_size: Callable[[], int] = lambda: len(gc.get_objects(generation=2)),
     ) -> None:
+        self.requests = requests
         self.idle_s, self.longest_s, self.poll_s = idle_s, longest_s, poll_s
         self._clock, self._collect, self._young_passes, self._old_size = clock, collect, young_passes, old_size
-        self._lock = threading.Lock()
-        self._busy = 0  # requests in flight
-        self._served = False  # a request has ended since the last look
-        self._last_end = self._last_pass = clock()
+        self._looked_at = 0  # how many requests had ended when it last looked
+        self._last_pass = clock()
         self._size_after_last = old_size()
         self._young_at_look = -1  # the middle-generation passes counted when a due pass was last looked for
         self.passes = 0  # full passes run (and how long they took in all, in seconds)
         self.pass_s = 0.0
-        self._ended = threading.Event()  # a request has ended since the thread last looked
-        self._thread: threading.Thread | None = None
-
-    def wrap(self, app: WSGIApp) -> WSGIApp:
-        """The WSGI app app, counted: a full pass never starts while one of its requests runs."""
-
-        def counted(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-            with self._lock:
-                self._busy += 1
-            try:
-                return app(environ, start_response)
-            finally:
-                with self._lock:
-                    self._busy -= 1
-                    self._served = True
-                    self._last_end = self._clock()
-                self._ended.set()
-
-        return counted
 
     def start(self) -> IdleCollector:
         """Leave the full passes to this collector's thread, and start it; return self."""
         first, second, _ = gc.get_threshold()
         gc.set_threshold(first, second, NEVER)
-        self._thread = threading.Thread(target=self._run, name="idle-gc", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._run, name="idle-gc", daemon=True).start()
         return self
 
     def step(self) -> bool:
         """Run a full pass if one is due and the server is idle (or the last pass is longest_s old); True if it ran."""
         now = self._clock()
-        with self._lock:
-            if not self._served:  # nothing has run since the last look: nothing has grown
-                return False
-            overdue = now - self._last_pass >= self.longest_s
-            if not overdue and (self._busy or now - self._last_end < self.idle_s):
-                return False
-            self._served = False
+        busy, last_end, ends = self.requests.now()
+        if ends == self._looked_at:  # nothing has run since the last look: nothing has grown
+            return False
+        overdue = now - self._last_pass >= self.longest_s
+        if not overdue and (busy or now - last_end < self.idle_s):
+            return False
+        self._looked_at = ends
         young = self._young_passes()
         if young < THRESHOLD2 or young == self._young_at_look:  # Python looks once per middle-generation pass
             return False
@@ -131,11 +110,11 @@ class IdleCollector:
         return True
 
     def _run(self) -> None:
-        while True:  # asleep until a request ends; then every poll_s until it has looked at what it served
-            self._ended.wait()
+        ended = self.requests.ended
+        while True:  # asleep until a request ends; then every poll_s until it has looked at what was served
+            ended.wait()
             time.sleep(self.poll_s)
-            self._ended.clear()
+            ended.clear()
             self.step()
-            with self._lock:
-                if self._served:  # not looked at yet (the server was not idle): look again
-                    self._ended.set()
+            if self.requests.now()[2] != self._looked_at:  # not looked at yet (the server was not idle): again
+                ended.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import threading
@@ -88,7 +89,9 @@ def live_server() -> Iterator[str]:
     """Serve the real app on a free loopback port for the whole session."""
     from dashboard.app import create_app
 
+    kept = gc.get_threshold()
     server = create_app().server
+    gc.set_threshold(*kept)  # a serving app leaves the full passes to its idle collector: not this test process
     server.extensions["trade_lens"].results  # noqa: B018  # the verdicts: computed before any test
     srv = make_server("127.0.0.1", 0, server, threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)

@@ -112,7 +112,7 @@ def test_a_serving_app_leaves_what_it_built_out_of_the_collectors_full_passes(mo
     made: list[Any] = []
 
     class Recorded(Warmer):  # records what the app asks its warm-up to do last, and runs nothing
-        def __init__(self, lock: Any, steps: Any, then: Any = None) -> None:
+        def __init__(self, lock: Any, steps: Any, then: Any = None, requests: Any = None) -> None:
             super().__init__(lock, [], None)
             made.append(then)
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dashboard import collector
+from dashboard.activity import Requests
 from dashboard.collector import THRESHOLD2, IdleCollector, grown_enough
 
 
@@ -36,6 +37,7 @@ def fake() -> Fake:
 
 def idle_collector(fake: Fake, **kw: Any) -> IdleCollector:
     return IdleCollector(
+        Requests(clock=lambda: fake.now),
         clock=lambda: fake.now,
         collect=fake.collect,
         young_passes=lambda: fake.young,
@@ -52,7 +54,7 @@ def serve(c: IdleCollector, during: Any = None) -> None:
             during()
         return [b"ok"]
 
-    c.wrap(app)({}, lambda *a: None)
+    c.requests.wrap(app)({}, lambda *a: None)
 
 
 def test_python_rule_for_a_due_pass() -> None:
@@ -142,9 +144,10 @@ def thresholds() -> Iterator[None]:
 
 @pytest.mark.usefixtures("thresholds")
 def test_the_thread_runs_the_pass_after_requests(fake: Fake) -> None:
-    c = idle_collector(fake, idle_s=0.05, poll_s=0.01)
-    c._clock = time.monotonic  # real time for the thread; the rest faked
-    c._last_end = c._last_pass = time.monotonic()
+    c = IdleCollector(  # real time and a real thread; the collector faked
+        Requests(), idle_s=0.05, poll_s=0.01, collect=fake.collect, young_passes=lambda: fake.young,
+        old_size=lambda: fake.size,
+    )
     fake.size = 1300
     release = threading.Event()
     started = threading.Event()
@@ -191,4 +194,48 @@ def test_a_serving_app_counts_its_requests_and_tests_apps_do_not(monkeypatch: py
     client = app_module.create_app().server.test_client()
     assert len(made) == 1
     assert client.get("/_dash-layout").status_code == 200
-    assert made[0]._served and made[0]._busy == 0  # the request went through the counted app
+    busy, _, ends = made[0].requests.now()
+    assert busy == 0 and ends == 1  # the request went through the counted app
+
+
+def test_requests_know_when_the_server_is_quiet() -> None:
+    clock = [50.0]
+    requests = Requests(clock=lambda: clock[0])
+    assert requests.quiet(1.0)  # nothing served yet
+    looked: list[bool] = []
+    requests.wrap(lambda environ, start: looked.append(requests.quiet(0.0)) or [b""])({}, None)
+    assert looked == [False]  # in flight
+    assert not requests.quiet(1.0)
+    clock[0] += 1.0
+    assert requests.quiet(1.0) and requests.now() == (0, 50.0, 1)
+
+
+def test_the_warm_up_waits_for_quiet_except_for_the_page_a_reader_opens() -> None:
+    from dashboard import warmup
+    from dashboard.warmup import Warmer
+
+    requests = Requests()
+    built: list[str] = []
+    release, inside = threading.Event(), threading.Event()
+
+    def in_flight(environ: Any, start: Any) -> list[bytes]:
+        inside.set()
+        release.wait(5)
+        return [b""]
+
+    request = threading.Thread(target=requests.wrap(in_flight), args=({}, None))
+    request.start()
+    assert inside.wait(5)
+    steps = [("/", lambda: built.append("/")), ("/explore", lambda: built.append("/explore"))]
+    warmer = Warmer(threading.RLock(), steps, requests=requests)
+    warmer.hint("/explore")  # a reader opens the explorer: its step runs at once, the home page's waits
+    warmer.start()
+    deadline = time.monotonic() + 5
+    while not built and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert built == ["/explore"]
+    release.set()
+    request.join(5)
+    assert warmer.done.wait(warmup.QUIET_S + 5)
+    assert built == ["/explore", "/"]
