@@ -15,7 +15,7 @@ Step = tuple[str, Callable[[], Any]]  # (the page path it is for, what it builds
 
 
 QUIET_S = 1.0  # a step for a page no reader is opening waits until no request has run for this long ...
-PATIENCE_S = 10.0  # ... at most this long
+PATIENCE_S = 60.0  # ... at most this long (a reader who keeps clicking is not interrupted by it)
 
 
 class Warmer:
