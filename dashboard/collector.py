@@ -15,6 +15,7 @@ the old generation has grown by a quarter since the last full pass.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -74,13 +75,24 @@ class IdleCollector:
         self._young_at_look = -1  # the middle-generation passes counted when a due pass was last looked for
         self.passes = 0  # full passes run (and how long they took in all, in seconds)
         self.pass_s = 0.0
+        self.thread: threading.Thread | None = None  # this process's collector thread, once started
 
     def start(self) -> IdleCollector:
-        """Leave the full passes to this collector's thread, and start it; return self."""
+        """Leave the full passes to this collector's thread, and start it; return self.
+
+        A process forked from this one (a server that loads the app before forking its workers) starts its own
+        thread: threads do not survive a fork, and without one its full passes would never run.
+        """
         first, second, _ = gc.get_threshold()
         gc.set_threshold(first, second, NEVER)
-        threading.Thread(target=self._run, name="idle-gc", daemon=True).start()
+        self._spawn()
+        os.register_at_fork(after_in_child=self._spawn)
         return self
+
+    def _spawn(self) -> None:
+        self.requests.ended.clear()  # a fresh thread looks once a request of its own process has ended
+        self.thread = threading.Thread(target=self._run, name="idle-gc", daemon=True)
+        self.thread.start()
 
     def step(self) -> bool:
         """Run a full pass if one is due and the server is idle (or the last pass is longest_s old); True if it ran."""

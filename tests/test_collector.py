@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -239,3 +240,16 @@ def test_the_warm_up_waits_for_quiet_except_for_the_page_a_reader_opens() -> Non
     request.join(5)
     assert warmer.done.wait(warmup.QUIET_S + 5)
     assert built == ["/explore", "/"]
+
+
+@pytest.mark.usefixtures("thresholds")
+def test_a_forked_worker_gets_a_collector_thread_of_its_own(fake: Fake) -> None:
+    c = IdleCollector(Requests(), collect=fake.collect, young_passes=lambda: fake.young, old_size=lambda: fake.size)
+    c.start()
+    parents = c.thread
+    pid = os.fork()
+    if pid == 0:  # the child: only the thread that forked survives, plus what the fork hooks started
+        own = c.thread is not None and c.thread is not parents and c.thread.is_alive()
+        os._exit(0 if own and not parents.is_alive() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
