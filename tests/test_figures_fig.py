@@ -84,3 +84,34 @@ def test_json_has_typed_arrays_as_plotly_writes_them_and_leaves_the_figure_and_s
     assert json.loads(fig.to_json()) == plotly_json
     assert ours["data"][0]["x"]["dtype"] == "i2" and isinstance(fig.data[0].x, np.ndarray)  # encoded in a copy
     assert shared == {"font": {"size": 10}}  # a dict the layout was built from is not changed by an update
+
+
+@pytest.mark.parametrize(
+    "array",
+    [
+        np.array([1, 2, 100], dtype="int64"),  # narrowed to int8, as plotly does
+        np.array([-300, 2], dtype="int64"),  # int16
+        np.array([70_000, -1], dtype="int64"),  # int32
+        np.array([2**40, 1], dtype="int64"),  # too wide: plotly writes a plain list
+        np.array([3, 255], dtype="uint64"),
+        np.array([2**33], dtype="uint64"),
+        np.array([1.5, float("nan"), -2.25], dtype="float64"),
+        np.array([1.5, 2.5], dtype="float32"),
+        np.array([7, 8], dtype="int32"),
+        np.array([1.0, 2.0, 3.0, 4.0, 5.0])[::2],  # not contiguous
+        np.array([], dtype="float64"),
+        np.array([[1, 2], [3, 4]], dtype="int64"),  # two dimensions: plotly's own path
+        np.array([True, False]),
+        np.array(["2020-01-01", "2021-01-01"], dtype="datetime64[D]"),
+    ],
+    ids=lambda a: f"{a.dtype}-{a.shape}",
+)
+def test_numeric_arrays_are_written_as_plotly_writes_them(array: np.ndarray) -> None:
+    from _plotly_utils.utils import PlotlyJSONEncoder, to_typed_array_spec
+
+    from dashboard.figures.fig import encoded
+
+    def as_json(value: object) -> str:
+        return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
+
+    assert as_json(encoded({"x": array})) == as_json({"x": to_typed_array_spec(array)})

@@ -9,11 +9,13 @@ the same JSON, numeric arrays as plotly.js typed arrays.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 from _plotly_utils.basevalidators import is_homogeneous_array
-from _plotly_utils.utils import to_typed_array_spec
+from _plotly_utils.utils import plotlyjsShortTypes, to_typed_array_spec
 
 # Properties that hold an object: read while unset, they give an empty one (as plotly gives), never None.
 OBJECTS = frozenset({"title", "margin", "legend", "font", "xaxis", "yaxis", "marker", "line", "minor", "colorbar",
@@ -106,9 +108,29 @@ def encoded(value: Any, key: str = "") -> Any:
     if isinstance(value, list | tuple):
         items = [encoded(v) if isinstance(v, dict | list | tuple) else v for v in value]
         return items if isinstance(value, list) else tuple(items)
+    if type(value) is np.ndarray and value.ndim == 1 and value.size and value.dtype.kind in "iuf":
+        return _typed(value)
     if is_homogeneous_array(value):
         return to_typed_array_spec(value)
     return value
+
+
+_NARROW = {"i": (np.int8, np.int16, np.int32), "u": (np.uint8, np.uint16, np.uint32)}
+
+
+def _typed(array: np.ndarray) -> Any:
+    """plotly's to_typed_array_spec for a non-empty 1-D numeric array, without its checks and copy (about 0.1 ms an
+    array, 60 arrays a view): 64-bit integers narrowed to the smallest type that holds them, as plotly does."""
+    if array.dtype.itemsize == 8 and array.dtype.kind in _NARROW:
+        lo, hi = array.min(), array.max()
+        narrow = next((t for t in _NARROW[array.dtype.kind] if np.iinfo(t).min <= lo and hi <= np.iinfo(t).max), None)
+        if narrow is None:
+            return to_typed_array_spec(array)
+        array = array.astype(narrow)
+    code = plotlyjsShortTypes.get(str(array.dtype))
+    if code is None:
+        return to_typed_array_spec(array)
+    return {"dtype": code, "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
 class Figure:
