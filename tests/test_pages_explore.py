@@ -329,3 +329,13 @@ def test_product_options_follow_the_hs_hierarchy_and_only_products_traded_with_c
     assert product_tree(products, {"2603"})[0]["label"] == "Copper ores (2603)"  # no parent shown: not indented
     options = {o["value"] for o in prepare(ctx).product_options}
     assert "26" in options and "WITS_MINERALS" not in options  # a Peru-World sector has no China figure
+
+
+def test_series_labels_name_the_family_and_stay_missing_where_a_name_is() -> None:
+    from dashboard.pages.explore.common import by_family
+
+    rows = pd.DataFrame({"source_family": pd.array(["peru", "china", "other", "peru"], dtype="str")})
+    names = pd.Series(pd.array(["Copper", "Copper", "Zinc", None], dtype="str"), index=rows.index)
+    labels = by_family(rows, names, {"peru": "Peru", "china": "China"})
+    assert labels.tolist()[:3] == ["Copper (Peru)", "Copper (China)", "Zinc (other)"]  # an unnamed family: its code
+    assert pd.isna(labels.iloc[3]) and labels.dtype == names.dtype

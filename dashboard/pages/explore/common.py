@@ -63,8 +63,13 @@ def source_switches(rows: pd.DataFrame, family: str, label: str) -> list[tuple[f
 
 
 def by_family(rows: pd.DataFrame, names: pd.Series, fams: dict[str, str]) -> pd.Series:
-    """Series labels 'name (family)' for rows."""
-    return names + " (" + rows["source_family"].map(lambda f: fams.get(f, f)) + ")"
+    """Series labels 'name (family)' for rows (missing where the name or the family is)."""
+    # joined on plain lists: three pandas string operations and a map took about 0.5 ms a chart
+    labels = [
+        f"{n} ({fams.get(f, f)})" if isinstance(n, str) and isinstance(f, str) else None
+        for n, f in zip(names.tolist(), rows["source_family"].tolist(), strict=True)
+    ]
+    return pd.Series(labels, index=rows.index, dtype=names.dtype)
 
 
 def ignores(state: ExploreState, **shown: str) -> str:

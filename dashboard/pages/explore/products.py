@@ -172,6 +172,7 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
     if rows.empty:
         empty = t(f"explore.empty.{key}", products=names, lo=state.from_year, hi=state.to_year)
         return Panel(key, title, None, rows, empty, claims, ignores=line)
+    shown_rows = rows  # what the card's table and CSV hold: the rows without the series key
     rows = rows.assign(_key=rows["product"] + "|" + rows["source_family"])
     keys, groups = set(rows["_key"].unique()), {}
     for code in state.products:
@@ -191,7 +192,7 @@ def _trend_panel(ex: ExploreData, state: ExploreState, key: str, measure: str, u
              t("explore.note.markers")]
     if chapters and (rows["source_family"] == "baci").any():
         notes.append(t("explore.note.baci_chapter_panel"))
-    return Panel(key, title, fig, rows.drop(columns="_key"), summary, claims, note=" ".join(n for n in notes if n),
+    return Panel(key, title, fig, shown_rows, summary, claims, note=" ".join(n for n in notes if n),
                  ignores=line)
 
 
