@@ -73,8 +73,7 @@ class IdleCollector:
         self._last_pass = clock()
         self._size_after_last = old_size()
         self._young_at_look = -1  # the middle-generation passes counted when a due pass was last looked for
-        self.passes = 0  # full passes run (and how long they took in all, in seconds)
-        self.pass_s = 0.0
+        self.passes = 0  # full passes run
         self.thread: threading.Thread | None = None  # this process's collector thread, once started
 
     def start(self) -> IdleCollector:
@@ -112,9 +111,7 @@ class IdleCollector:
         self._size_after_last = min(self._size_after_last, size)  # gc.freeze (settle) took objects out of it
         if not grown_enough(size, self._size_after_last):
             return False
-        t0 = time.perf_counter()
         self._collect()
-        self.pass_s += time.perf_counter() - t0
         self.passes += 1
         self._last_pass = self._clock()
         self._size_after_last = self._old_size()

@@ -195,16 +195,21 @@ def _points(trace: dict[str, Any], lo: int, hi: int) -> list[tuple[float, float]
     return [(float(x), float(y)) for x, y in zip(xs, ys, strict=True) if lo <= x <= hi and y == y]
 
 
+def _graph(card_data: dict[str, Any]) -> dict[str, Any]:
+    """The props of a live card's chart (head, chart box, foot: the chart is the box's child)."""
+    return card_data["props"]["children"][1]["props"]["children"]["props"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("search", ["?from=2014&to=2021", "?from=2000&to=2010&unit=share&partner=CHN,USA",
                                     "?from=2010&to=2024&product=081040,2603&scale=log&flow=import"])
 def test_a_chart_holding_every_year_draws_what_the_ranges_own_chart_draws(ctx, search: str) -> None:
-    from dashboard.pages.explore.ranges import DATED, WIDE_PANELS, graphs
+    from dashboard.pages.explore.ranges import DATED, WIDE_PANELS
 
     state, _ = explore.parse(ctx, search)
     for key in sorted(WIDE_PANELS - DATED):
-        own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, key, state)[1]))), None)
-        sent = next(graphs(sync.card_json(ctx, key, state)), None)
+        own = _graph(orjson.loads(to_json_plotly(explore.cached_panel(ctx, key, state)[1])))
+        sent = _graph(sync.card_json(ctx, key, state))
         if own["style"] == HIDDEN:  # no chart: the card's chart is hidden, its figure empty
             assert sent == own
             continue
@@ -221,11 +226,9 @@ def test_a_chart_holding_every_year_draws_what_the_ranges_own_chart_draws(ctx, s
 @pytest.mark.slow
 @pytest.mark.parametrize("search", ["?from=2014&to=2021", "?from=1995&to=2005", "?from=2022&to=2024&scale=index"])
 def test_the_timeline_holding_every_event_shows_the_ranges_events_on_its_rows(ctx, search: str) -> None:
-    from dashboard.pages.explore.ranges import graphs
-
     state, _ = explore.parse(ctx, search)
-    own = next(graphs(orjson.loads(to_json_plotly(explore.cached_panel(ctx, "timeline", state)[1]))))["figure"]
-    sent = next(graphs(sync.card_json(ctx, "timeline", state)))["figure"]
+    own = _graph(orjson.loads(to_json_plotly(explore.cached_panel(ctx, "timeline", state)[1])))["figure"]
+    sent = _graph(sync.card_json(ctx, "timeline", state))["figure"]
     x0, x1 = sent["layout"]["xaxis"]["range"]
     rows = sent["layout"]["yaxis"]["categoryarray"]
     assert sent["layout"]["yaxis"]["range"] == [-0.5, len(rows) - 0.5]

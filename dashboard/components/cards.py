@@ -192,6 +192,23 @@ def card(panel: Panel, live: bool = False) -> html.Section:
     )
 
 
+def live_parts(card_data: Any) -> tuple[Any, Any, Any, Any]:
+    """A live card's plain JSON as the values a filter change sets: its head's children, its chart's figure and
+    style, its foot's children."""
+    head, box, foot = card_data["props"]["children"]
+    graph = box["props"]["children"]["props"]
+    return head["props"]["children"], graph["figure"], graph["style"], foot["props"]["children"]
+
+
+def with_live_figure(card_data: Any, figure: dict[str, Any]) -> Any:
+    """A live card's plain JSON with another figure: only the path down to it is copied (the cached card is shared)."""
+    head, box, foot = card_data["props"]["children"]
+    graph = box["props"]["children"]
+    graph = {**graph, "props": {**graph["props"], "figure": figure}}
+    box = {**box, "props": {**box["props"], "children": graph}}
+    return {**card_data, "props": {**card_data["props"], "children": [head, box, foot]}}
+
+
 def chart_style(figure: Figure | None) -> dict[str, str]:
     """A card's chart's style: the figure's height, or hidden when there is no figure."""
     # a container of the chart's height: plotly sizes an autosized chart to fill it, and in a container of no

@@ -119,8 +119,8 @@ _NARROW = {"i": (np.int8, np.int16, np.int32), "u": (np.uint8, np.uint16, np.uin
 
 
 def _typed(array: np.ndarray) -> Any:
-    """plotly's to_typed_array_spec for a non-empty 1-D numeric array, without its checks and copy (about 0.1 ms an
-    array, 60 arrays a view): 64-bit integers narrowed to the smallest type that holds them, as plotly does."""
+    """plotly's to_typed_array_spec for a non-empty 1-D numeric array, without its checks and copy (0.14 ms an array
+    under cProfile, ~65 arrays a session step): 64-bit integers narrowed to the smallest type holding them."""
     if array.dtype.itemsize == 8 and array.dtype.kind in _NARROW:
         lo, hi = array.min(), array.max()
         narrow = next((t for t in _NARROW[array.dtype.kind] if np.iinfo(t).min <= lo and hi <= np.iinfo(t).max), None)

@@ -14,13 +14,12 @@ import base64
 import copy
 import dataclasses
 import math
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 
-from dashboard.components.cards import HIDDEN
+from dashboard.components.cards import HIDDEN, live_parts, with_live_figure
 from dashboard.pages.explore.prepare import ExploreData
 from dashboard.urlstate import ExploreState
 
@@ -38,19 +37,6 @@ def wide_state(ex: ExploreData, key: str, state: ExploreState) -> ExploreState |
         return None
     lo, hi = ex.years
     return dataclasses.replace(state, from_year=lo, to_year=hi)
-
-
-def graphs(tree: Any) -> Iterator[dict[str, Any]]:
-    """The props of every Graph in a card's plain JSON."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict) and "props" in node:
-            if node.get("type") == "Graph":
-                yield node["props"]
-            stack.append(node["props"].get("children"))
 
 
 def values(array: Any) -> np.ndarray:
@@ -120,39 +106,13 @@ def widen(narrow: dict[str, Any], wide: dict[str, Any], dated: bool = False) -> 
 
 
 def with_wide_figure(card: Any, wide_card: Any, dated: bool = False) -> Any:
-    """A card's plain JSON whose chart draws the wide card's traces within the card's range (unchanged if it can't)."""
-    narrow, wide = next(graphs(card), None), next(graphs(wide_card), None)
-    if narrow is None or wide is None or "figure" not in narrow or "figure" not in wide:
+    """A live card's plain JSON whose chart draws the wide card's traces within the card's range (unchanged if it
+    can't)."""
+    _, narrow, style, _ = live_parts(card)
+    if style == HIDDEN:  # the range has no chart: its card's chart stays hidden and empty
         return card
-    if narrow.get("style") == HIDDEN:  # the range has no chart: its card's chart stays hidden and empty
-        return card
-    figure = widen(narrow["figure"], wide["figure"], dated)
-    if figure is None:
-        return card
-    out = copy.copy(card)  # only the path down to the figure is copied: the cached card is shared
-    _replace_figure(out, figure)
-    return out
-
-
-def _replace_figure(node: Any, figure: dict[str, Any]) -> bool:
-    """Replace, in place along copied nodes, the first Graph's figure under node; True when done."""
-    if isinstance(node, dict) and "props" in node:
-        node["props"] = dict(node["props"])
-        if node.get("type") == "Graph":
-            node["props"]["figure"] = figure
-            return True
-        children = node["props"].get("children")
-        if isinstance(children, list):
-            node["props"]["children"] = children = list(children)
-            for i, child in enumerate(children):
-                if isinstance(child, dict):
-                    children[i] = dict(child)
-                    if _replace_figure(children[i], figure):
-                        return True
-        elif isinstance(children, dict):
-            node["props"]["children"] = dict(children)
-            return _replace_figure(node["props"]["children"], figure)
-    return False
+    figure = widen(narrow, live_parts(wide_card)[1], dated)
+    return card if figure is None else with_live_figure(card, figure)
 
 
 def range_changes(shown: Any, new: Any, wide: Any) -> list[tuple[str, list[Any], Any]] | None:

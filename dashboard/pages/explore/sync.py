@@ -10,6 +10,7 @@ from dash import html, no_update
 
 from dashboard import ids, urlstate
 from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_changes, plain, table
+from dashboard.components.cards import live_parts
 from dashboard.context import PANEL_CACHE_SIZE, AppContext, CacheKey, cache_key
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
@@ -111,14 +112,7 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
 
 
 PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own
-
-
-def card_parts(card_data: Any) -> tuple[Any, Any, Any, Any]:
-    """A live card's plain JSON as the values a filter change sets: its head's children, its chart's figure and
-    style, its foot's children (PARTS order)."""
-    head, box, foot = card_data["props"]["children"]
-    graph = box["props"]["children"]["props"]
-    return head["props"]["children"], graph["figure"], graph["style"], foot["props"]["children"]
+card_parts = live_parts  # a live card's PARTS, from its plain JSON
 
 
 def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any]) -> list[Any]:
