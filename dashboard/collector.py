@@ -2,8 +2,8 @@
 between requests rather than inside one.
 
 A full pass walks every long-lived object that is not frozen: after the bench's callbacks at 1e6 BACI rows, about
-180,000 of them (the caches' figures and selections), 80-100 ms on this machine, in whichever request had just
-made the pass due. They find almost nothing to free (165 objects there): the app's garbage is freed by reference
+180,000 of them (the caches' figures and selections), 79-97 ms on this machine, in whichever request had just
+made the pass due. They find almost nothing to free (25-165 objects there): the app's garbage is freed by reference
 counting or dies young, in the young passes, which stay as they are. So the serving app keeps Python's own rule for
 *when* a full pass is due, and only moves it: the collector runs it from its own thread once no request has run for
 IDLE_S, or at the latest LONGEST_S after the last one if the server is never idle (its garbage stays bounded).
