@@ -127,7 +127,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate  # the controls were just inserted by the router, already matching the URL
         set_lang(lang_in(search))
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
-        out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)))
+        out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)), written=True)
         controls = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
         cards = dict(zip(explore.PANELS, out[1], strict=False))
         parts = [

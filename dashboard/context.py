@@ -96,6 +96,8 @@ class Caches:
     # what an explorer card sends for a change of view (no change, a new card, or a patch's changes), by
     # cache_key("change", card, view before, view after)
     changes: LRU = field(default_factory=lambda: LRU(CHANGE_CACHE_SIZE))
+    # an explorer card's parts as the JSON an answer carries, written once (wire.frozen), by cache_key("panel", ...)
+    written: LRU = field(default_factory=lambda: LRU(PANEL_CACHE_SIZE))
     pages: dict[tuple[str, str], Any] = field(default_factory=dict)  # (lang, path) -> pages that ignore the query
     chancay: dict[str, pd.DataFrame] = field(default_factory=dict)  # the Chancay ledger with its texts, by language
     publishers: dict[str, dict[str, str]] = field(default_factory=dict)  # source labels, by language

@@ -43,19 +43,35 @@ def plain(tree: Any) -> Any:
     return orjson.loads(orjson.dumps(tree, default=_default, option=orjson.OPT_NON_STR_KEYS))
 
 
-# what plotly's to_json_plotly escapes in its output (the answer stays safe inside HTML, whatever it holds)
-_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+# what plotly's to_json_plotly escapes in its output (the answer stays safe inside HTML, whatever it holds), as the
+# bytes of UTF-8, where none of them can be part of another character
+_ESCAPES = tuple(
+    (unsafe.encode(), escaped.encode())
+    for unsafe, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"), ("\u2028", "\\u2028"),
+                            ("\u2029", "\\u2029"))
+)
+
+
+def _written(value: Any) -> bytes:
+    """value as the JSON Dash writes (plotly's to_json_plotly), as UTF-8 bytes."""
+    out = orjson.dumps(value, default=_default, option=orjson.OPT_NON_STR_KEYS)
+    for unsafe, escaped in _ESCAPES:
+        if unsafe in out:
+            out = out.replace(unsafe, escaped)
+    return out
 
 
 def to_json(value: Any) -> str:
     """A callback answer or layout as the JSON Dash writes (plotly's to_json_plotly), written by orjson in C."""
     # Dash writes with to_json_plotly: its json engine's encoder calls back into Python for every component and
     # no_update, its orjson engine walks the whole answer in Python as soon as one value is not plain
-    out = orjson.dumps(value, default=_default, option=orjson.OPT_NON_STR_KEYS).decode()
-    for unsafe, escaped in _ESCAPES:
-        if unsafe in out:
-            out = out.replace(unsafe, escaped)
-    return out
+    return _written(value).decode()
+
+
+def frozen(value: Any) -> orjson.Fragment:
+    """value written once: to_json puts its JSON into an answer as it is (a cached part sent again costs no writing)."""
+    # already escaped, and the escapes hold none of the characters escaped: to_json's pass leaves them as they are
+    return orjson.Fragment(_written(value))
 
 
 # A change: ("set", path, value) or ("delete", path, None); a path is a list of keys and list positions.

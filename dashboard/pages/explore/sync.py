@@ -11,6 +11,7 @@ from dash import html, no_update
 from dashboard import ids, urlstate
 from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_changes, plain, table
 from dashboard.components.cards import live_parts
+from dashboard.components.wire import frozen
 from dashboard.context import PANEL_CACHE_SIZE, AppContext, CacheKey, cache_key
 from dashboard.pages.explore.controls import CONTROL_IDS, control_values, controls, params_of
 from dashboard.pages.explore.panels import PANEL_DEPS, PANELS
@@ -115,13 +116,16 @@ PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a li
 card_parts = live_parts  # a live card's PARTS, from its plain JSON
 
 
-def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any]) -> list[Any]:
+def respond(
+    ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any], written: bool = False
+) -> list[Any]:
     """The explorer callback: controls, cards, URL search and notices for a URL change or a control change.
 
     values maps control ids (CONTROL_IDS) to their values; it is empty on pages without the explorer, and then
     nothing changes. A URL change (back/forward, a link) sets the controls from the URL and never writes the URL;
     a control change writes the URL only when it differs, and resets a control only when its value was corrected.
-    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order, url search, notices].
+    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order, url search, notices]; with
+    written, the cards' parts come as JSON written once (changed_cards).
     """
     if not values:
         return [[], [], no_update, []]
@@ -141,19 +145,23 @@ def respond(ctx: AppContext, triggered: Any, search: str | None, values: dict[st
         controls_out = control_values(state)
         url = no_update
     with ORDER:
-        cards_out = changed_cards(ctx, before, state)
+        cards_out = changed_cards(ctx, before, state, written)
     return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
-Part = tuple[str, Any]  # ("same", None) left as it is, ("whole", None) the new value, ("patch", changes)
+# ("same", None, None) left as it is, ("whole", None, None) the new value, ("patch", changes, their patch written)
+Part = tuple[str, Any, Any]
 
 
-def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) -> list[tuple[Any, ...]]:
+def changed_cards(
+    ctx: AppContext, before: ExploreState, state: ExploreState, written: bool = False
+) -> list[tuple[Any, ...]]:
     """Return each card's PARTS in PANELS order, each no_update (left as it is), a patch of its differences from
     the part on screen when the card on screen is cached and the patch is smaller, or the new value.
 
     What a card sends for a change from one view to another is worked out once (ctx.cache.changes) and each answer
-    gets patches of its own: the same change again (another reader, back and forth) costs no diff.
+    gets patches of its own: the same change again (another reader, back and forth) costs no diff. With written,
+    every part comes as its JSON, written once for the cache (wire.frozen): an answer splices it in unwritten.
     """
     out: list[tuple[Any, ...]] = []
     for key in PANELS:
@@ -166,15 +174,25 @@ def changed_cards(ctx: AppContext, before: ExploreState, state: ExploreState) ->
             how = _card_change(ctx, key, before, state)
             if how is not None:  # worked out against the card on screen: the same every time
                 ctx.cache.changes.put(ck, how)
-        new = card_parts(card_json(ctx, key, state))
+        new = written_parts(ctx, key, state) if written else card_parts(card_json(ctx, key, state))
         if how is None:  # the card on screen is not known: every part anew
             out.append(new)
             continue
         out.append(tuple(
-            no_update if kind == "same" else as_patch(found) if kind == "patch" else value
-            for (kind, found), value in zip(how, new, strict=True)
+            no_update if kind == "same" else (patch if written else as_patch(found)) if kind == "patch" else value
+            for (kind, found, patch), value in zip(how, new, strict=True)
         ))
     return out
+
+
+def written_parts(ctx: AppContext, key: str, state: ExploreState) -> tuple[Any, ...]:
+    """A card's PARTS for a state as JSON written once (wire.frozen), kept with its cached card."""
+    ck = explore_cache_key(key, state)
+    hit = ctx.cache.written.get(ck)
+    if hit is None:
+        hit = tuple(frozen(part) for part in card_parts(card_json(ctx, key, state)))
+        ctx.cache.written.put(ck, hit)
+    return hit
 
 
 def _card_change(ctx: AppContext, key: str, before: ExploreState, state: ExploreState) -> tuple[Part, ...] | None:
@@ -189,7 +207,7 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
     parts: list[Part] = []
     for name, a, b in zip(PARTS, old, new, strict=True):
         if a == b:
-            parts.append(("same", None))
+            parts.append(("same", None, None))
             continue
         ranged = years_only and wide is not None  # right whatever range the browser shows: the figure's layout,
         found = None  # the other parts whole
@@ -197,7 +215,7 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
             found = range_changes(a, b, card_parts(card_json(ctx, key, wide))[1])
         if found is None and (not ranged or name == "figure"):  # the smaller (the chart stays mounted either way)
             found = patch_changes(a, b, share=1.0)
-        parts.append(("patch", found) if found is not None else ("whole", None))
+        parts.append(("patch", found, frozen(as_patch(found))) if found is not None else ("whole", None, None))
     return tuple(parts)
 
 
