@@ -231,22 +231,22 @@ def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1:
             whole = pa.chunked_array([array.combine_chunks()], type=array.type)
             columns[name] = pd.Series(pd.array(whole, dtype=frame[name].dtype), index=frame.index, name=name)
-    return frame.assign(**columns) if columns else frame
-
-
-PYTHON_STR = pd.StringDtype("python", na_value=np.nan)
+    return frame.assign(**columns).copy() if columns else frame
 
 
 def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its Arrow-backed text columns held as Python strings, each distinct value held once: a small
-    table's rows are taken and compared several times faster (an Arrow call costs more than the rows it reads)."""
+    """The frame with its Arrow-backed text columns held as Python strings in one block of objects, each distinct
+    value held once: a small table's rows are taken and compared several times faster (an Arrow call costs more than
+    the rows it reads, and a column of its own costs a call of its own)."""
     columns = {}
     for name in frame.columns:
         if isinstance(frame[name].dtype, pd.StringDtype) and frame[name].dtype.storage == "pyarrow":
             codes, uniques = pd.factorize(frame[name])
             values = np.append(np.asarray(uniques, dtype=object), np.nan)[codes]  # -1 (missing) takes the NaN
-            columns[name] = pd.Series(pd.array(values, dtype=PYTHON_STR), index=frame.index, name=name)
-    return frame.assign(**columns) if columns else frame
+            columns[name] = pd.Series(values, dtype=object, index=frame.index, name=name)
+    # plain object columns, unlike text ones, go into one 2-D block when copied: taking rows is one call for all of
+    # them (an explorer panel's pandas work 30-35% faster than with a Python-string column each)
+    return frame.assign(**columns).copy() if columns else frame
 
 
 def records(rows: pd.DataFrame) -> list[dict[str, Any]]:
