@@ -3,7 +3,8 @@
  * explorer's charts, which stay mounted (dcc.Graph redraws each with Plotly.react); a chart whose slot has been
  * drawn before and that lies more than MARGIN px away from the viewport is drawn as an empty frame of the new
  * figure's height, keeping its figure aside, and draws the figure when the reader scrolls near it (an
- * IntersectionObserver). A change then costs the browser only the charts the reader can see. The first drawing of
+ * IntersectionObserver). A further change to a chart waiting in a frame of the same height only changes the figure it
+ * waits for. A change then costs the browser only the charts the reader can see. The first drawing of
  * each slot (the page's first load) and an empty figure (a hidden chart) are never deferred, and printing draws
  * every waiting chart first. window.__tradeLensEager = true turns the deferral off.
  *
@@ -77,7 +78,13 @@
       gd.__tradeLensSlot = !!slot; // read when it is purged: by then it may be out of the page
       var empty = !figure || !figure.data || !figure.data.length; // a hidden card's chart: nothing to wait for
       if (!slot || !slot.__tradeLensDrawn || window.__tradeLensEager || empty || near(slot)) { return draw(gd, args); }
+      var height = figure && figure.layout && figure.layout.height;
+      if (gd.__tradeLensPending && gd.__tradeLensFrame === height) { // already an empty frame of this height:
+        gd.__tradeLensPending = args; // only the figure it will draw changes (a redraw of the frame cost 1-12 ms)
+        return Promise.resolve(gd);
+      }
       gd.__tradeLensPending = args; // the latest figure wins
+      gd.__tradeLensFrame = height;
       gd.classList.add("chart-waiting"); // a light frame, and busy for assistive technology, until it is drawn
       gd.setAttribute("aria-busy", "true");
       forgetLeft(watched, observer); // charts whose card was replaced while they waited
@@ -93,7 +100,7 @@
         },
         config: (figure && figure.config) || {}
       };
-      if (figure && figure.layout && figure.layout.height) { frame.layout.height = figure.layout.height; }
+      if (height) { frame.layout.height = height; }
       return react.call(Plotly, gd, frame);
     };
     var purge = Plotly.purge;
