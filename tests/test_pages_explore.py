@@ -118,6 +118,13 @@ def test_trade_chart_keeps_peru_and_china_figures_apart(ctx) -> None:
     assert (panel.rows["status"] != "rejected").all()
 
 
+def test_the_timeline_keeps_events_of_one_date_in_the_order_the_events_table_lists_them(ctx) -> None:
+    rows = explore.panel_for(ctx, "timeline", "?from=2000&to=2024").rows
+    assert rows["date"].is_monotonic_increasing and rows["date"].duplicated().sum() >= 5  # ties to keep in order
+    for _date, same in rows.groupby("date"):
+        assert same.index.is_monotonic_increasing, same[["date", "event"]]
+
+
 def test_claims_links_point_to_claims_of_the_same_chart(ctx) -> None:
     panel = explore.panel_for(ctx, "trend_value", "")
     charts = {c.id: c.chart for c in ctx.registry.claims}

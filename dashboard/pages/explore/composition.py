@@ -127,7 +127,7 @@ def baci_chapter_rows(ex: ExploreData, chapters: list[str], measure: str, unit: 
         if rows.empty:
             continue
         for year, group in rows.groupby("year", sort=True):
-            first = group.sort_values("product").iloc[0]
+            first = group.sort_values("product", kind="stable").iloc[0]  # of two releases, the first listed
             listed = "+".join(sorted(group["product"]))
             name = t("explore.baci_chapter", name=ex.product_names.get(chapter, chapter), codes=listed)
             parts.append(

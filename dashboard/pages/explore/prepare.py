@@ -119,6 +119,7 @@ def _prepare(ctx: AppContext) -> ExploreData:
     events = data.events.copy()
     events["publisher"] = events["source_id"].map(lambda s: ctx.publishers.get(s, s))
     events["url"] = events["source_id"].map(lambda s: ctx.urls.get(s, ""))
+    events = python_strings(events)  # taken and sorted on every range: one block of text, as the observations
     # the year slider spans the years with a trade figure (1992 on): the dated events before them (relations from
     # 1960, immigration from 1849) belong to their claims' pages, where a chart has something to draw beside them
     years = (int(obs["year"].min()), int(obs["year"].max()))

@@ -278,7 +278,9 @@ def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     ev = ex.events
     held = set(ev["category"].unique())
     cats = [c for c in TIMELINE_CATEGORIES if c in held]
-    rows = ev[ev["category"].isin(cats) & ev["year"].between(state.from_year, state.to_year)].sort_values("date")
+    # stable: events of one date keep the table's order (the text columns are Python objects, sorted by numpy)
+    rows = ev[ev["category"].isin(cats) & ev["year"].between(state.from_year, state.to_year)]
+    rows = rows.sort_values("date", kind="stable")
     rows = rows.assign(status="", series=rows["category"].map(lambda c: t(f"explore.event.{c}")))
     title = t("explore.timeline.title", lo=state.from_year, hi=state.to_year)
     claims = ex.claims.get("timeline", [])
