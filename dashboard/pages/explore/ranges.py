@@ -11,13 +11,13 @@ range's rows (Panel.rows).
 from __future__ import annotations
 
 import base64
-import copy
 import dataclasses
 import math
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
+import orjson
 
 from dashboard.components.cards import HIDDEN, live_parts, with_live_figure
 from dashboard.pages.explore.prepare import ExploreData
@@ -89,7 +89,7 @@ def widen(narrow: dict[str, Any], wide: dict[str, Any], dated: bool = False) -> 
     if not shown <= {tr.get("name") for tr in wide.get("data", [])}:
         return None
     data = [{**tr, "visible": tr.get("name") in shown} for tr in wide.get("data", [])]
-    layout = copy.deepcopy(narrow.get("layout", {}))
+    layout = orjson.loads(orjson.dumps(narrow.get("layout", {})))  # a copy of plain JSON (deepcopy: 4x slower)
     if dated:
         x_span, names = date_range(narrow), categories(narrow)
         if x_span is None:
