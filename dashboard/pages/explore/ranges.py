@@ -29,6 +29,8 @@ WIDE_PANELS = frozenset({"trade", "partners", "trend_value", "trend_volume", "ti
 DATED = frozenset({"timeline"})
 PAD = 0.06  # of the y span on each side, about what plotly's own autorange leaves around lines with markers
 DATE_PAD = 0.03  # of the date span on each side of the timeline's markers
+# at most this share of the gap to the nearest event outside the range: its marker (as wide as the range's) stays out
+OTHERS_SHARE = 0.3
 
 
 def wide_state(ex: ExploreData, key: str, state: ExploreState) -> ExploreState | None:
@@ -63,14 +65,32 @@ def y_range(figure: dict[str, Any]) -> list[float] | None:
     return [lo - pad, hi + pad] if math.isfinite(pad) else None
 
 
-def date_range(figure: dict[str, Any]) -> list[str] | None:
-    """The x range around the figure's dated points (ISO dates), padded as autorange pads markers."""
-    dates = [datetime.fromisoformat(str(x)) for tr in figure.get("data", []) for x in tr.get("x") or []]
+def _dates(figure: dict[str, Any], rows: set[str] | None = None) -> list[datetime]:
+    """The figure's dated points (on the given rows only, when given)."""
+    return [datetime.fromisoformat(str(x)) for tr in figure.get("data", [])
+            for x, y in zip(tr.get("x") or [], tr.get("y") or [], strict=False) if rows is None or str(y) in rows]
+
+
+def date_range(figure: dict[str, Any], others: dict[str, Any] | None = None) -> list[str] | None:
+    """The x range around the figure's dated points (ISO dates), padded as autorange pads markers.
+
+    others: a figure holding more points (the all-years chart) that stay out of the range: on the figure's rows,
+    the padding ends nearer the range's points than the nearest other point, so that none of its marker shows.
+    """
+    dates = _dates(figure)
     if not dates:
         return None
     lo, hi = min(dates), max(dates)
     pad = max((hi - lo) * DATE_PAD, timedelta(days=30))
-    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+    start, end = lo - pad, hi + pad
+    if others is not None:
+        around = _dates(others, set(categories(figure)))
+        before, after = [d for d in around if d < lo], [d for d in around if d > hi]
+        if before:
+            start = max(start, lo - (lo - max(before)) * OTHERS_SHARE)
+        if after:
+            end = min(end, hi + (min(after) - hi) * OTHERS_SHARE)
+    return [start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")]
 
 
 def categories(figure: dict[str, Any]) -> list[str]:
@@ -91,7 +111,7 @@ def widen(narrow: dict[str, Any], wide: dict[str, Any], dated: bool = False) -> 
     data = [{**tr, "visible": tr.get("name") in shown} for tr in wide.get("data", [])]
     layout = orjson.loads(orjson.dumps(narrow.get("layout", {})))  # a copy of plain JSON (deepcopy: 4x slower)
     if dated:
-        x_span, names = date_range(narrow), categories(narrow)
+        x_span, names = date_range(narrow, wide), categories(narrow)
         if x_span is None:
             return None
         layout.setdefault("xaxis", {}).update(range=x_span, autorange=False)
