@@ -231,7 +231,7 @@ def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1:
             whole = pa.chunked_array([array.combine_chunks()], type=array.type)
             columns[name] = pd.Series(pd.array(whole, dtype=frame[name].dtype), index=frame.index, name=name)
-    return frame.assign(**columns).copy() if columns else frame
+    return frame.assign(**columns) if columns else frame
 
 
 def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
