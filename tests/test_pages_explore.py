@@ -125,6 +125,11 @@ def test_the_timeline_keeps_events_of_one_date_in_the_order_the_events_table_lis
         assert same.index.is_monotonic_increasing, same[["date", "event"]]
 
 
+def test_the_timeline_summary_dates_each_milestone_to_its_precision(ctx) -> None:
+    summary = explore.panel_for(ctx, "timeline", "?from=2012&to=2022").summary  # the first known by its year only
+    assert "the first in 2012 (" in summary and "the latest on 2022-12-10 (" in summary
+
+
 def test_claims_links_point_to_claims_of_the_same_chart(ctx) -> None:
     panel = explore.panel_for(ctx, "trend_value", "")
     charts = {c.id: c.chart for c in ctx.registry.claims}

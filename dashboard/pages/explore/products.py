@@ -273,6 +273,12 @@ def baci_panel(ex: ExploreData, state: ExploreState) -> Panel:
     )
 
 
+def _when(date: object) -> str:
+    """A milestone's date as a phrase: on a day, in a month, in a year (the events give each to its precision)."""
+    text = str(date)
+    return t({10: "explore.when.day", 7: "explore.when.month"}.get(len(text), "explore.when.year"), date=text)
+
+
 def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     """Dated milestones of the relationship, with Latin American comparisons, within the year range."""
     ev = ex.events
@@ -293,7 +299,8 @@ def timeline_panel(ex: ExploreData, state: ExploreState) -> Panel:
     )
     first, last = rows.iloc[0], rows.iloc[-1]
     summary = t(
-        "explore.summary.timeline", n=len(rows), d0=first["date"], e0=first["event"], d1=last["date"], e1=last["event"]
+        "explore.summary.timeline", n=len(rows), d0=_when(first["date"]), e0=first["event"], d1=_when(last["date"]),
+        e1=last["event"],
     )
     return Panel("timeline", title, fig, rows, summary, claims, columns=EVENT_COLUMNS, table=EVENT_TABLE,
                  ignores=t("explore.ignores.timeline"))
