@@ -29,6 +29,7 @@ POLL_S = 0.1  # how often the collector's thread looks, once a request has ended
 THRESHOLD2 = 10  # Python's own: middle-generation passes before a full pass is considered
 NEVER = 10**9  # the threshold that leaves every full pass to the collector's thread
 
+
 def settle() -> None:
     """Leave every object alive now out of the collector's later full passes (gc.freeze): a serving app calls it once
     its tables and context are built, and again when the warm-up has built its pages.
