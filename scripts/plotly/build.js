@@ -15,6 +15,28 @@ const ASSETS = process.env.PLOTLY_OUT_DIR || path.resolve(__dirname, '..', '..',
 const VERSION = require('plotly.js/package.json').version;
 const TRACES = ['scatter', 'bar', 'heatmap', 'treemap'];
 
+// What plotly.js's own minified bundles leave out (its tasks/compress_attributes.js, which the npm package does not
+// ship): the attributes' descriptions and the schema's other prose, read by its documentation, never at run time.
+function makeRegex(attr, value) {
+    return new RegExp('\\s*' + attr + ': ' + value + ',?', 'g');
+}
+const STRIP = [
+    makeRegex('description', "'.*'"), // one line string
+    makeRegex('description', '\\[[\\s\\S]*?\\]\\.join\\(\\s*\'[^\']*\'\\s*\\)'), // joined array (its call may wrap)
+    makeRegex('requiredOpts', '\\[[\\s\\S]*?\\]'),
+    makeRegex('otherOpts', '\\[[\\s\\S]*?\\]'),
+    makeRegex('hrName', "'.*'"),
+];
+const stripMeta = {
+    name: 'strip-meta',
+    setup(build) {
+        build.onLoad({ filter: /[\\/]plotly\.js[\\/]src[\\/].*\.js$/ }, (args) => ({
+            contents: STRIP.reduce((text, regex) => text.replace(regex, ''), fs.readFileSync(args.path, 'utf8')),
+            loader: 'js',
+        }));
+    },
+};
+
 const common = {
     format: 'iife',
     bundle: true,
@@ -42,6 +64,7 @@ async function main() {
         },
         footer: { js: 'window.Plotly = Plotly;' },
         loader: { '.css': 'empty' }, // maplibre's stylesheet: no map trace here
+        plugins: [stripMeta],
         alias: { stream: 'stream-browserify' },
         define: { global: 'window', 'define.amd': 'false', 'process.env.NODE_DEBUG': 'false' },
     });
