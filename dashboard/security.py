@@ -27,9 +27,10 @@ DYNAMIC_CACHE = "no-store"  # callback answers and the health check
 
 
 # Scripts Dash would send that this app does not need: the babel polyfill (browsers that run React 18 have all of it
-# natively, and assets/regenerator-runtime.min.js gives Dash's lazy loaders the one global they take from it) and
-# dash_table (no DataTable here). 45 KB compressed of a first load.
-UNUSED_SCRIPTS = ("deps/polyfill@", "dash_table/")
+# natively, and assets/regenerator-runtime.min.js gives Dash's lazy loaders the one global they take from it),
+# dash_table (no DataTable here; 45 KB compressed of a first load with the polyfill) and the html components' bundle
+# (208 KB raw; assets/dash-html.js defines the same components in 3 KB).
+UNUSED_SCRIPTS = ("deps/polyfill@", "dash_table/", "html/dash_html_components")
 
 
 def without_unused_scripts(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -86,13 +86,15 @@ def client():
     return create_app(warm=False).server.test_client()
 
 
-def test_the_page_loads_the_bundle_and_not_dash_s_plotly_polyfill_or_table(client) -> None:
+def test_the_page_loads_the_bundle_and_not_dash_s_plotly_polyfill_table_or_html_bundle(client) -> None:
     page = client.get("/explore").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert any("/assets/plotly-custom.min.js" in s for s in scripts)
     assert any("/assets/regenerator-runtime.min.js" in s for s in scripts)
+    assert any("/assets/dash-html.js" in s for s in scripts)  # the html components, instead of Dash's bundle
     assert any("react-dom@" in s for s in scripts)  # the polyfill went, React's other files stay
-    assert not [s for s in scripts if "plotly.min.js" in s or "polyfill@" in s or "dash_table" in s]
+    unused = ("plotly.min.js", "polyfill@", "dash_table", "dash_html_components")
+    assert not [s for s in scripts if any(name in s for name in unused)]
 
 
 def test_without_unused_scripts_keeps_the_other_files_of_a_resource() -> None:
