@@ -16,6 +16,10 @@ RESOURCES_JS = """() => [...performance.getEntriesByType('navigation'), ...perfo
 # The page's charts but those hidden (an explorer card whose panel has no data keeps its chart, hidden and empty).
 SHOWN_CHARTS_JS = ("[...document.querySelectorAll('.js-plotly-plot')]"
                    ".filter(g => (g.closest('.chart') || g).style.display !== 'none')")
+# Every chart in view is drawn and each out of view waits for the reader (assets/plotly-lazy.js draws it when it is
+# scrolled to): what a first load shows.
+CHARTS_SETTLED_JS = f"""() => {{ const gs = {SHOWN_CHARTS_JS};
+    return gs.every(g => g.__tradeLensPending || (g.data && g.data.length && g._fullLayout)); }}"""
 # Every chart is drawn: a plot with an svg holding at least one trace layer per trace, or a treemap's slices.
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.data && g.data.length)
     .map(g => ({id: g.parentElement.id || g.id, types: [...new Set(g._fullData.map(t => t.type))],

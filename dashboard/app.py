@@ -30,6 +30,8 @@ from dashboard.warmup import Warmer
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
+# Assets a page does not load itself: assets/plotly-lazy.js fetches the extra trace types when a chart needs them.
+ASSETS_FETCHED = r"plotly-extra\.min\.js$"
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ def create_app(data_dir: str | Path | None = None, *, warm: bool = True, data: D
         __name__,
         title=t("app.title"),
         assets_folder=str(ASSETS),
+        assets_ignore=ASSETS_FETCHED,
         compress=True,
         suppress_callback_exceptions=True,
         update_title="",  # "" (like None) keeps the tab title while callbacks run

@@ -29,6 +29,7 @@ def test_url_round_trip_and_back_button(page: Page, live_server: str, console_er
     expect(page.locator(f"#{ids.EX_YEARS} input.dash-range-slider-max-input")).to_have_value("2024")
     expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Blueberries")
     expect(page.locator(f"#{ids.EX_PRODUCT}")).to_contain_text("Grapes")
+    wait_for_graph(page, ids.ex_graph("trend_value"))  # out of view: drawn when scrolled to
     assert "Blueberries" in _title(page, ids.ex_graph("trend_value"))
     x_range = page.evaluate(f"document.querySelector('#{ids.ex_graph('trade')} .js-plotly-plot').layout.xaxis.range")
     assert round(x_range[0]) == 2014 and round(x_range[1]) == 2024

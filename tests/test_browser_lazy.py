@@ -37,7 +37,7 @@ STATE = """(id) => { const g = document.querySelector('#' + id + ' .js-plotly-pl
 def test_charts_out_of_view_draw_the_new_view_when_scrolled_to(
     page: Page, live_server: str, console_errors: list[str]
 ) -> None:
-    _explorer(page, live_server, 1366, 768, "timeline")  # first load: every chart draws, wherever it is
+    _explorer(page, live_server, 1366, 768, "timeline")  # scrolled to the timeline: it draws
     page.evaluate("window.scrollTo(0, 0)")
     top, timeline = ids.ex_graph("trade"), ids.ex_graph("timeline")
     before = page.evaluate(STATE, timeline)
@@ -132,3 +132,25 @@ def test_on_a_phone_a_chart_drawn_when_scrolled_to_keeps_its_height_and_covers_n
                 bottom: g.getBoundingClientRect().bottom, next: next.getBoundingClientRect().top}; }""", graph)
     assert abs(box["drawn"] - box["figure"]) < 1  # the element holds the whole chart (it was 0 px high)
     assert box["next"] >= box["bottom"] - 1  # what follows the chart starts below it: the legend covers nothing
+
+
+def test_a_first_load_draws_the_charts_in_view_and_the_rest_when_scrolled_to(
+    page: Page, live_server: str, console_errors: list[str]
+) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    _explorer(page, live_server, 1366, 768)
+    top, treemap = ids.ex_graph("trade"), ids.ex_graph("composition")
+    page.wait_for_function(f"() => ({STATE})('{treemap}').pending")
+    assert page.evaluate(STATE, top)["traces"] >= 1  # in view: drawn at once
+    waiting = page.evaluate(STATE, treemap)
+    assert waiting["traces"] == 0 and waiting["top"] > 768 + 200 and waiting["height"] > 100  # a frame of its height
+    assert waiting["waiting"] and waiting["busy"] == "true"
+    assert not [u for u in fetched if "plotly-extra" in u]  # nothing drawn needs the treemap's code yet
+
+    wait_for_graph(page, treemap)  # scrolled to: the treemap's code comes, then the chart
+    drawn = page.evaluate(STATE, treemap)
+    assert drawn["traces"] >= 1 and not drawn["pending"] and not drawn["waiting"] and drawn["busy"] is None
+    assert page.evaluate(f"document.querySelector('#{treemap} .js-plotly-plot')._fullData[0].type") == "treemap"
+    assert len([u for u in fetched if "plotly-extra" in u]) == 1
+    assert console_errors == []

@@ -16,10 +16,12 @@ import brotli
 import pytest
 
 from dashboard import compression, security
+from dashboard.app import ASSETS_FETCHED
 from tests.conftest import ROOT
 
 SCRIPTS = ROOT / "scripts" / "plotly"
 BUNDLE = ROOT / "assets" / "plotly-custom.min.js"
+EXTRA = ROOT / "assets" / "plotly-extra.min.js"  # the trace types fetched when a chart needs them
 RUNTIME = ROOT / "assets" / "regenerator-runtime.min.js"
 HEADER = re.compile(rb"plotly\.js \(custom: ([a-z, ]+) - minified\) v(\d+\.\d+\.\d+)")
 
@@ -39,23 +41,48 @@ def dash_plotly_version() -> str:
     return str(get_plotlyjs_version())
 
 
+def traces_of(bundle: Path) -> list[str]:
+    """The trace types a bundle's header lists."""
+    match = HEADER.search(bundle.read_bytes()[:400])
+    assert match is not None, bundle
+    return match.group(1).decode().split(", ")
+
+
 def test_the_bundle_is_the_pinned_plotly_js_of_the_version_dash_expects() -> None:
-    match = HEADER.search(BUNDLE.read_bytes()[:400])
-    assert match is not None
-    traces, version = match.group(1).decode().split(", "), match.group(2).decode()
-    assert version == pinned("plotly.js")
-    assert version.split(".")[:2] == dash_plotly_version().split(".")[:2]
-    assert traces == ["scatter", "bar", "heatmap", "treemap"]
-    assert b"Licensed under the MIT license" in BUNDLE.read_bytes()[:400]
+    for bundle in (BUNDLE, EXTRA):
+        match = HEADER.search(bundle.read_bytes()[:400])
+        assert match is not None
+        version = match.group(2).decode()
+        assert version == pinned("plotly.js")
+        assert version.split(".")[:2] == dash_plotly_version().split(".")[:2]
+        assert b"Licensed under the MIT license" in bundle.read_bytes()[:400]
+    assert traces_of(BUNDLE) == ["scatter", "bar"]
+    assert traces_of(EXTRA) == ["heatmap", "treemap"]
     assert "MIT License" in (SCRIPTS / "LICENSE").read_text()
 
 
-def test_the_bundle_holds_every_trace_type_the_figures_use() -> None:
+def test_the_bundles_hold_every_trace_type_the_figures_use() -> None:
     used = set()
     for path in (ROOT / "dashboard").rglob("*.py"):
         used |= set(re.findall(r"\btrace\(\s*\"([a-z]+)\"", path.read_text()))  # figures.trace("scatter", ...)
-    traces = set(HEADER.search(BUNDLE.read_bytes()[:400]).group(1).decode().split(", "))  # type: ignore[union-attr]
+    traces = set(traces_of(BUNDLE)) | set(traces_of(EXTRA))
     assert used and used <= traces, f"add {used - traces} to scripts/plotly/entry.js and run make plotly"
+
+
+def test_the_lazy_loader_fetches_the_extra_bundle_for_its_trace_types() -> None:
+    lazy = (ROOT / "assets" / "plotly-lazy.js").read_text()
+    listed = re.search(r"EXTRA_TYPES = \[([^\]]*)\]", lazy)
+    assert listed is not None and json.loads(f"[{listed.group(1)}]") == traces_of(EXTRA)
+    assert f'EXTRA_FILE = "{EXTRA.name}"' in lazy
+    assert re.search(ASSETS_FETCHED, EXTRA.name)  # not loaded by the page itself (the page test checks)
+
+
+def test_the_extra_bundle_takes_the_core_s_modules_instead_of_copies() -> None:
+    # the core hands its shared modules over (Plotly._shared) and the extra bundle reads them there: a second copy
+    # of the registry would register the traces where the core never looks
+    assert b"_shared=[" in BUNDLE.read_bytes()
+    assert b"window.Plotly._shared[" in EXTRA.read_bytes()
+    assert len(EXTRA.read_bytes()) < 150_000  # the traces' own code only (131 KB)
 
 
 def test_the_bundle_leaves_out_the_attributes_prose_as_plotly_s_own_bundles_do() -> None:
@@ -65,7 +92,8 @@ def test_the_bundle_leaves_out_the_attributes_prose_as_plotly_s_own_bundles_do()
 
 
 def test_the_brotli_file_is_the_bundle() -> None:
-    assert brotli.decompress((BUNDLE.parent / (BUNDLE.name + ".br")).read_bytes()) == BUNDLE.read_bytes()
+    for bundle in (BUNDLE, EXTRA):
+        assert brotli.decompress((bundle.parent / (bundle.name + ".br")).read_bytes()) == bundle.read_bytes()
 
 
 @pytest.mark.slow
@@ -74,7 +102,7 @@ def test_make_plotly_rebuilds_the_same_bytes(tmp_path: Path) -> None:
         pytest.skip("needs node and scripts/plotly/node_modules (make plotly installs them with npm ci)")
     env = {**os.environ, "PLOTLY_OUT_DIR": str(tmp_path)}
     subprocess.run(["node", str(SCRIPTS / "build.js")], env=env, check=True, capture_output=True, timeout=300)
-    for name in (BUNDLE.name, BUNDLE.name + ".br", RUNTIME.name):
+    for name in (BUNDLE.name, BUNDLE.name + ".br", EXTRA.name, EXTRA.name + ".br", RUNTIME.name):
         built = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
         assert built == hashlib.sha256((ROOT / "assets" / name).read_bytes()).hexdigest(), name
 
@@ -93,7 +121,7 @@ def test_the_page_loads_the_bundle_and_not_dash_s_plotly_polyfill_table_or_html_
     assert any("/assets/regenerator-runtime.min.js" in s for s in scripts)
     assert any("/assets/dash-html.js" in s for s in scripts)  # the html components, instead of Dash's bundle
     assert any("react-dom@" in s for s in scripts)  # the polyfill went, React's other files stay
-    unused = ("plotly.min.js", "polyfill@", "dash_table", "dash_html_components")
+    unused = ("plotly.min.js", "polyfill@", "dash_table", "dash_html_components", EXTRA.name)
     assert not [s for s in scripts if any(name in s for name in unused)]
 
 

@@ -13,7 +13,9 @@ const zlib = require('zlib');
 // PLOTLY_OUT_DIR: build elsewhere (tests/test_bundle.py rebuilds into a temporary folder and compares).
 const ASSETS = process.env.PLOTLY_OUT_DIR || path.resolve(__dirname, '..', '..', 'assets');
 const VERSION = require('plotly.js/package.json').version;
-const TRACES = ['scatter', 'bar', 'heatmap', 'treemap'];
+// The core's trace types (assets/plotly-custom.min.js, on every page) and those assets/plotly-extra.min.js adds when a
+// figure needs them (assets/plotly-lazy.js loads it).
+const TRACES = { core: ['scatter', 'bar'], extra: ['heatmap', 'treemap'] };
 
 // What plotly.js's own minified bundles leave out (its tasks/compress_attributes.js, which the npm package does not
 // ship): the attributes' descriptions and the schema's other prose, read by its documentation, never at run time.
@@ -47,28 +49,66 @@ const common = {
     logLevel: 'warning',
 };
 
-async function main() {
-    const plotly = path.join(ASSETS, 'plotly-custom.min.js');
-    await esbuild.build({
-        ...common,
-        entryPoints: [path.join(__dirname, 'entry.js')],
-        outfile: plotly,
-        globalName: 'Plotly',
-        banner: {
-            js: `/**
-* plotly.js (custom: ${TRACES.join(', ')} - minified) v${VERSION}
+const plotlyOptions = {
+    ...common,
+    absWorkingDir: __dirname, // the metafile's paths, and so the shared modules', relative to this folder
+    loader: { '.css': 'empty' }, // maplibre's stylesheet: no map trace here
+    alias: { stream: 'stream-browserify' },
+    define: { global: 'window', 'define.amd': 'false', 'process.env.NODE_DEBUG': 'false' },
+};
+
+function banner(traces) {
+    return `/**
+* plotly.js (custom: ${traces.join(', ')} - minified) v${VERSION}
 * Copyright 2012-2026, Plotly, Inc.
 * All rights reserved.
 * Licensed under the MIT license (scripts/plotly/LICENSE); built by scripts/plotly/build.js (make plotly)
-*/`,
+*/`;
+}
+
+// The modules of the core that the extra traces require (directly, from a module of their own): the core hands
+// them over in Plotly._shared, in this order, and the extra bundle takes them from there instead of a copy.
+async function sharedModules() {
+    const inputs = async (entry) => {
+        const meta = await esbuild.build({ ...plotlyOptions, entryPoints: [entry], write: false, metafile: true,
+            outfile: 'out.js', plugins: [stripMeta], logLevel: 'error' });
+        return meta.metafile.inputs;
+    };
+    const core = await inputs(path.join(__dirname, 'entry.js'));
+    const extra = await inputs(path.join(__dirname, 'entry-extra.js'));
+    const shared = new Set();
+    for (const [file, info] of Object.entries(extra)) {
+        if (file in core) { continue; }
+        for (const dep of info.imports) {
+            if (dep.path in core) { shared.add(dep.path); }
+        }
+    }
+    return [...shared].sort();
+}
+
+// In the extra bundle, a shared module is the core's: `module.exports = window.Plotly._shared[i]`.
+function fromCore(shared) {
+    const index = new Map(shared.map((file, i) => [path.resolve(__dirname, file), i]));
+    return {
+        name: 'from-core',
+        setup(build) {
+            build.onResolve({ filter: /.*/ }, async (args) => {
+                if (args.pluginData === 'from-core' || args.kind === 'entry-point') { return undefined; }
+                const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir,
+                    importer: args.importer, pluginData: 'from-core' });
+                if (found.errors.length || !index.has(found.path)) { return undefined; }
+                return { path: String(index.get(found.path)), namespace: 'core' };
+            });
+            build.onLoad({ filter: /.*/, namespace: 'core' }, (args) => ({
+                contents: `module.exports = window.Plotly._shared[${args.path}];`,
+                loader: 'js',
+            }));
         },
-        footer: { js: 'window.Plotly = Plotly;' },
-        loader: { '.css': 'empty' }, // maplibre's stylesheet: no map trace here
-        plugins: [stripMeta],
-        alias: { stream: 'stream-browserify' },
-        define: { global: 'window', 'define.amd': 'false', 'process.env.NODE_DEBUG': 'false' },
-    });
-    const raw = fs.readFileSync(plotly);
+    };
+}
+
+function writeBrotli(file) {
+    const raw = fs.readFileSync(file);
     const br = zlib.brotliCompressSync(raw, {
         params: {
             [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
@@ -76,8 +116,37 @@ async function main() {
             [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
         },
     });
-    fs.writeFileSync(plotly + '.br', br);
-    console.log(`assets/plotly-custom.min.js: plotly.js v${VERSION}, ${raw.length} bytes, ${br.length} with brotli`);
+    fs.writeFileSync(file + '.br', br);
+    console.log(`assets/${path.basename(file)}: plotly.js v${VERSION}, ${raw.length} bytes, ${br.length} with brotli`);
+}
+
+async function main() {
+    const shared = await sharedModules();
+    const plotly = path.join(ASSETS, 'plotly-custom.min.js');
+    await esbuild.build({
+        ...plotlyOptions,
+        stdin: {
+            contents: "module.exports = require('./entry.js');\nmodule.exports._shared = [\n" +
+                shared.map((f) => `    require(${JSON.stringify('./' + f)}),\n`).join('') + '];\n',
+            resolveDir: __dirname,
+            sourcefile: 'entry-core.js',
+        },
+        outfile: plotly,
+        globalName: 'Plotly',
+        banner: { js: banner(TRACES.core) },
+        footer: { js: 'window.Plotly = Plotly;' },
+        plugins: [stripMeta],
+    });
+    writeBrotli(plotly);
+    const extra = path.join(ASSETS, 'plotly-extra.min.js');
+    await esbuild.build({
+        ...plotlyOptions,
+        entryPoints: [path.join(__dirname, 'entry-extra.js')],
+        outfile: extra,
+        banner: { js: banner(TRACES.extra) },
+        plugins: [fromCore(shared), stripMeta],
+    });
+    writeBrotli(extra);
 
     const runtimeVersion = require('regenerator-runtime/package.json').version;
     await esbuild.build({

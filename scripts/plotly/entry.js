@@ -1,6 +1,7 @@
 // The plotly.js the app loads: plotly.js's src/core.js without the components no figure of the app uses (menus,
 // sliders, range sliders and selectors, layout images, 3D annotations, error bars; no Promise polyfill either),
-// and the trace types dashboard/figures draws. A figure that needs one of them: add it here and run `make plotly`.
+// and the trace types most figures draw (entry-extra.js: those only some draw). A figure that needs one of them: add
+// it here or there and run `make plotly`.
 'use strict';
 
 exports.version = require('plotly.js/src/version').version;
@@ -37,5 +38,5 @@ exports.Fx = { hover: Fx.hover, unhover: Fx.unhover, loneHover: Fx.loneHover, lo
 exports.Snapshot = require('plotly.js/src/snapshot');
 exports.PlotSchema = require('plotly.js/src/plot_api/plot_schema');
 
-// The traces (scatter is registered above, with the core).
-register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap'), require('plotly.js/lib/treemap')]);
+// The traces (scatter is registered above, with the core); heatmaps and treemaps come with entry-extra.js.
+register([require('plotly.js/lib/bar')]);
