@@ -11,7 +11,7 @@
  * printing draws every waiting chart first. window.__tradeLensEager = true turns the deferral off.
  *
  * Two more costs are taken off the reader's path. dcc.Graph purges the chart it unmounts (8-24 ms each, every
- * explorer chart when the reader leaves the page, before the next page's charts were drawn): an explorer chart's
+ * explorer chart when the reader leaves the page, before the next page's charts are drawn): an explorer chart's
  * purge waits for an idle moment, and is skipped if the chart is back in the page by then. And dcc.Graph asks a
  * new chart to resize twice, which plotly answers with a full redraw 100 ms later: a resize to the size the chart
  * already has is answered at once, without a redraw.
@@ -51,7 +51,7 @@
   }
 
   function install(Plotly) {
-    if (!Plotly || Plotly.__tradeLensLazy || typeof window.IntersectionObserver !== "function") { return; }
+    if (!Plotly || Plotly.__tradeLensLazy) { return; }
     var plotlyReact = Plotly.react;
     var extraLoaded = false;
     function react(gd, figure) { // Plotly.react, with the extra trace types first when the figure has one
@@ -61,6 +61,11 @@
         extraLoaded = true;
         return plotlyReact.apply(Plotly, args);
       });
+    }
+    Plotly.__tradeLensLazy = true;
+    if (typeof window.IntersectionObserver !== "function") { // no deferral: every chart drawn at once
+      Plotly.react = react;
+      return;
     }
 
     var watched = new Set(); // charts waiting to be scrolled to
@@ -169,7 +174,6 @@
     window.addEventListener("beforeprint", function () { // a printed page shows every chart
       watched.forEach(function (g) { if (g.isConnected && g.__tradeLensPending) { draw(g, g.__tradeLensPending); } });
     });
-    Plotly.__tradeLensLazy = true;
   }
 
   if (window.Plotly) {

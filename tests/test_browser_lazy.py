@@ -154,3 +154,16 @@ def test_a_first_load_draws_the_charts_in_view_and_the_rest_when_scrolled_to(
     assert page.evaluate(f"document.querySelector('#{treemap} .js-plotly-plot')._fullData[0].type") == "treemap"
     assert len([u for u in fetched if "plotly-extra" in u]) == 1
     assert console_errors == []
+
+
+def test_without_an_intersection_observer_every_chart_draws_at_once(
+    page: Page, live_server: str, console_errors: list[str]
+) -> None:
+    page.add_init_script("delete window.IntersectionObserver;")  # no deferral then, but the treemap's code still comes
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server}/explore")
+    treemap = f"document.querySelector('#{ids.ex_graph('composition')} .js-plotly-plot')"
+    page.wait_for_function(f"() => {{ const g = {treemap}; return g && g._fullData && g._fullData.length; }}")
+    assert page.evaluate(f"{treemap}._fullData[0].type") == "treemap"
+    assert page.evaluate(f"{treemap}.getBoundingClientRect().top") > 768 + 200  # drawn though far below the fold
+    assert console_errors == []
