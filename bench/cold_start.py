@@ -24,7 +24,7 @@ CHARTS_DRAWN = f"""() => {{ const gs = {SHOWN_CHARTS_JS};
 
 
 def one_start(browser: Any | None) -> tuple[float, float | None]:
-    """Start the production server; return seconds to the first 200 on / and to /explore with its charts in view drawn."""
+    """Start the production server; return seconds to the first 200 on / and to /explore with the charts in view."""
     port = common.free_port()
     base = f"http://127.0.0.1:{port}"
     context = browser.new_context() if browser is not None else None  # empty cache: the first reader
