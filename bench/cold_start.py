@@ -13,14 +13,13 @@ import time
 from typing import Any
 
 from bench import common
-from bench.first_load import SHOWN_CHARTS_JS
+from bench.first_load import CHARTS_SETTLED_JS, SHOWN_CHARTS_JS
 
 TARGET_HOME_S = 1.5
 TARGET_EXPLORE_S = 3.0
 BUSY_LOOP = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
-CHARTS_DRAWN = f"""() => {{ const gs = {SHOWN_CHARTS_JS};
-    return gs.some(g => g.data && g.data.length) && gs.every(g => g.__tradeLensPending || (g.data && g.data.length
-        && g._fullLayout)); }}"""
+# what a first load shows (first_load.CHARTS_SETTLED_JS), with at least one chart drawn
+CHARTS_DRAWN = f"""() => {SHOWN_CHARTS_JS}.some(g => g.data && g.data.length) && ({CHARTS_SETTLED_JS})()"""
 
 
 def one_start(browser: Any | None) -> tuple[float, float | None]:

@@ -127,8 +127,8 @@ def test_every_step_of_the_session_turns_the_card_on_screen_into_the_full_rebuil
             sync.card_json(ctx, key, before)
         out = explore.respond(ctx, trigger, search, values)
         for key, parts in zip(explore.PANELS, out[1], strict=True):
-            full = sync.card_parts(sync.card_json(ctx, key, state))
-            on_screen = sync.card_parts(sync.card_json(ctx, key, before))
+            full = sync.live_parts(sync.card_json(ctx, key, state))
+            on_screen = sync.live_parts(sync.card_json(ctx, key, before))
             assert len(parts) == len(explore.PARTS) == len(full)
             for name, sent, was, now in zip(explore.PARTS, parts, on_screen, full, strict=True):
                 assert _applied(was, sent) == now, f"{trigger}: {key}'s {name} set wrong"

@@ -112,8 +112,7 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
     )
 
 
-PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own
-card_parts = live_parts  # a live card's PARTS, from its plain JSON
+PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own (live_parts)
 
 
 def respond(
@@ -174,7 +173,7 @@ def changed_cards(
             how = _card_change(ctx, key, before, state)
             if how is not None:  # worked out against the card on screen: the same every time
                 ctx.cache.changes.put(ck, how)
-        new = written_parts(ctx, key, state) if written else card_parts(card_json(ctx, key, state))
+        new = written_parts(ctx, key, state) if written else live_parts(card_json(ctx, key, state))
         if how is None:  # the card on screen is not known: every part anew
             out.append(new)
             continue
@@ -190,7 +189,7 @@ def written_parts(ctx: AppContext, key: str, state: ExploreState) -> tuple[Any, 
     ck = explore_cache_key(key, state)
     hit = ctx.cache.written.get(ck)
     if hit is None:
-        hit = tuple(frozen(part) for part in card_parts(card_json(ctx, key, state)))
+        hit = tuple(frozen(part) for part in live_parts(card_json(ctx, key, state)))
         ctx.cache.written.put(ck, hit)
     return hit
 
@@ -200,7 +199,7 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
     shown = ctx.cache.panels.get(explore_cache_key(key, before))
     if shown is None:
         return None
-    old, new = card_parts(shown[2]), card_parts(card_json(ctx, key, state))
+    old, new = live_parts(shown[2]), live_parts(card_json(ctx, key, state))
     # a change of years only: the chart's layout and traces' visibility
     years_only = all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key] if "_year" not in f)
     wide = wide_state(prepare(ctx), key, state)
@@ -212,7 +211,7 @@ def _card_change(ctx: AppContext, key: str, before: ExploreState, state: Explore
         ranged = years_only and wide is not None  # right whatever range the browser shows: the figure's layout,
         found = None  # the other parts whole
         if ranged and name == "figure" and wide is not None:
-            found = range_changes(a, b, card_parts(card_json(ctx, key, wide))[1])
+            found = range_changes(a, b, live_parts(card_json(ctx, key, wide))[1])
         if found is None and (not ranged or name == "figure"):  # the smaller (the chart stays mounted either way)
             found = patch_changes(a, b, share=1.0)
         parts.append(("patch", found, frozen(as_patch(found))) if found is not None else ("whole", None, None))
