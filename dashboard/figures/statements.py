@@ -101,6 +101,7 @@ def timeline_figure(
         )
     )
     fig.update_yaxes(automargin=True, showgrid=False)
+    fig.update_xaxes(automargin=True)  # on a phone plotly slants the dates: room for them below the chart
     fig.update_layout(height=120 + 36 * rows["category"].nunique())
     return fig
 
