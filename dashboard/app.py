@@ -224,6 +224,11 @@ def callback_payload_problem(body: object, callback_map: dict[str, Any]) -> str 
     outputs = body.get("outputs")
     if not (_is_prop(outputs) or _is_prop_list(outputs)):
         return "outputs is not an output reference or a list of them"
+    if output.startswith(".."):  # several outputs: one reference (or wildcard group) each
+        if not isinstance(outputs, list) or len(outputs) != output.count("...") + 1:
+            return "outputs does not match the callback"
+    elif isinstance(outputs, list) and '"ALL"' not in output and '"ALLSMALLER"' not in output:
+        return "outputs does not match the callback"  # one output: a reference, a list only for a wildcard group
     callback = callback_map[output]
     for key in ("inputs", "state"):
         given = body.get(key, [])

@@ -72,6 +72,15 @@ GOOD_CALLBACK = {
 }
 
 
+GOOD_HEADER = {
+    "output": "..app-header.children...app-footer.children..",
+    "outputs": [{"id": "app-header", "property": "children"}, {"id": "app-footer", "property": "children"}],
+    "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+    "state": [{"id": "url", "property": "search", "value": ""}],
+    "changedPropIds": ["url.pathname"],
+}
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -82,6 +91,11 @@ GOOD_CALLBACK = {
         b"[" * 5000,
         json.dumps({**GOOD_CALLBACK, "output": "no.such"}).encode(),
         json.dumps({**GOOD_CALLBACK, "outputs": 5}).encode(),
+        # one output given as a list (a fuzzed body once made Dash raise: a 500)
+        json.dumps({**GOOD_CALLBACK, "outputs": []}).encode(),
+        json.dumps({**GOOD_CALLBACK, "outputs": [GOOD_CALLBACK["outputs"]]}).encode(),
+        # several outputs, a reference short
+        json.dumps({**GOOD_HEADER, "outputs": GOOD_HEADER["outputs"][:1]}).encode(),
         json.dumps({**GOOD_CALLBACK, "inputs": [5]}).encode(),
         json.dumps({**GOOD_CALLBACK, "inputs": []}).encode(),
         json.dumps({**GOOD_CALLBACK, "state": [{"id": "url"}]}).encode(),
@@ -100,6 +114,8 @@ def test_well_formed_callback_payload_is_answered(client) -> None:
     r = client.post("/_dash-update-component", json=GOOD_CALLBACK)
     assert r.status_code == 200
     assert "page" in r.get_json()["response"]
+    r = client.post("/_dash-update-component", json=GOOD_HEADER)  # several outputs
+    assert r.status_code == 200 and set(r.get_json()["response"]) == {"app-header", "app-footer"}
 
 
 def test_server_error_is_a_500_with_a_generic_body_and_one_log_line(client, caplog) -> None:
