@@ -60,11 +60,13 @@ def bench_callbacks(quick: bool) -> dict[str, Any]:
             "cold_p50_ms": common.summary_ms(cold)["p50_ms"],
             "cold_p95_ms": common.summary_ms(cold)["p95_ms"],
         }
-    changes = out["callbacks"].get("explore: filter change")
+    # a filter change is two requests at once: the first row's cards, then the later cards
+    changes = [c for name, c in out["callbacks"].items() if name.startswith("explore: filter change")]
     if changes:  # issue 12, item 3: every filter-change response at most 50 KB uncompressed
+        biggest = max(c["response_bytes"] for c in changes)
         out["filter_change_response_bytes"] = {
-            "max": changes["response_bytes"], "median": changes["response_bytes_median"], "target_max": 50_000,
-            "met": changes["response_bytes"] <= 50_000,
+            "max": biggest, "median": max(c["response_bytes_median"] for c in changes), "target_max": 50_000,
+            "met": biggest <= 50_000,
         }
     return out
 

@@ -40,6 +40,11 @@ def capture(base: str, chromium: str) -> list[dict[str, Any]]:
         for path in SESSION:
             page.goto(base + path, wait_until="domcontentloaded", timeout=60_000)
             page.wait_for_load_state("networkidle", timeout=60_000)
+        unit = page.locator("#ex-unit").get_by_text("Tonnes")  # a filter change: the first row's and later cards'
+        if unit.count():
+            unit.click()
+            page.wait_for_load_state("networkidle", timeout=60_000)
+            page.wait_for_timeout(500)
         tables = page.locator("summary[id*='ex-table']")  # open the first chart's table: the MATCH callback
         if tables.count():
             tables.first.click()

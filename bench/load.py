@@ -21,10 +21,16 @@ from bench import common, scenarios
 CALLBACK = "/_dash-update-component"
 
 
-def _session(rng: random.Random, pages: list[bytes], filters: list[bytes]) -> list[tuple[str, str, bytes | None]]:
-    """One reader's visit: a page load (the HTML, then the router's callback) and three filter changes."""
+def _session(
+    rng: random.Random, pages: list[bytes], filters: list[tuple[bytes, bytes]]
+) -> list[tuple[str, str, bytes | None]]:
+    """One reader's visit: a page load (the HTML, then the router's callback) and three filter changes, each the
+    first row's request and the later cards' one (a browser sends both at once; a client here, one after the
+    other)."""
     steps: list[tuple[str, str, bytes | None]] = [("page load", "/", None), ("page load", CALLBACK, rng.choice(pages))]
-    steps += [("filter change", CALLBACK, rng.choice(filters)) for _ in range(3)]
+    for _ in range(3):
+        first, later = rng.choice(filters)
+        steps += [("filter change", CALLBACK, first), ("filter change, later cards", CALLBACK, later)]
     return steps
 
 
@@ -130,7 +136,8 @@ def run(quick: bool, clients: int = 50, seconds: float = 30.0) -> dict[str, Any]
         deps = json.loads(_get(port, "/_dash-dependencies"))
         found = scenarios.callback_scenarios(_Deps(deps))
         pages = [json.dumps(p).encode() for p in found["router: page for a path"]]
-        filters = [json.dumps(p).encode() for p in found["explore: filter change"]]
+        filters = [(json.dumps(a).encode(), json.dumps(b).encode()) for a, b in
+                   zip(found["explore: filter change"], found["explore: filter change, later cards"], strict=True)]
         noop = json.dumps(scenarios.noop_payload()).encode()
         # cache-cold: the workers have built only the default views when the readers arrive
         cold = _run(port, clients, seconds / 3, lambda rng: _session(rng, pages, filters))

@@ -128,38 +128,19 @@ def prepare(work: Path) -> dict[str, Any]:
 
 
 def baci_payloads(output: str, codes: list[str]) -> list[dict[str, Any]]:
-    """Explorer filter changes that open BACI headings (the destinations chart then queries the detail), built from
-    the app's own control ids and panel keys."""
+    """Explorer filter changes that open BACI headings (the destinations chart, a later card, then queries the
+    detail): the later cards' requests, built from the app's own control ids."""
     from bench import scenarios
     from dashboard.pages import explore
     from dashboard.urlstate import ExploreState
-
-    def ctl(name: str) -> dict[str, str]:
-        return {"name": name, "type": "ex-ctl"}
 
     payloads, before = [], "?product=TOTAL"
     for code in codes:
         for lo, hi, unit in ((1995, 2023, "usd"), (2010, 2020, "tonnes")):
             values = explore.control_values(ExploreState(lo, hi, products=(code,), unit=unit))
             payloads.append(
-                {
-                    "output": output,
-                    "outputs": [
-                        [{"id": ctl(c), "property": "value"} for c in explore.CONTROL_IDS],
-                        *scenarios.card_outputs(list(explore.PANELS)),
-                        {"id": "url", "property": "search"},
-                        [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
-                    ],
-                    "inputs": [
-                        {"id": "url", "property": "search", "value": before},
-                        [
-                            {"id": ctl(c), "property": "value", "value": v}
-                            for c, v in zip(explore.CONTROL_IDS, values, strict=True)
-                        ],
-                    ],
-                    "changedPropIds": [json.dumps(ctl("ex-product"), separators=(",", ":")) + ".value"],
-                    "state": [{"id": "url", "property": "pathname", "value": "/explore"}],
-                }
+                scenarios.later_payload(output, before, dict(zip(explore.CONTROL_IDS, values, strict=True)),
+                                        "ex-product")
             )
             before = f"?from={lo}&to={hi}&product={code}&unit={unit}"
     return payloads
@@ -197,13 +178,13 @@ def serve(data_dir: Path) -> dict[str, Any]:
             scenarios.post(client, payload)
             samples.append(time.perf_counter() - t0)
     deps = client.get("/_dash-dependencies").get_json()
-    output = next(d["output"] for d in deps if "ex-card-head" in d["output"])
+    output = next(d["output"] for d in deps if "ex-later-view" in d["output"])
     seen_before = []
     for payload in baci_payloads(output, codes):  # each view the first time (no cache helps), then once more
         t0 = time.perf_counter()
         body = scenarios.post(client, payload)
         baci_samples.append(time.perf_counter() - t0)
-        _check(body, payload["inputs"][1][1]["value"][0])
+        _check(body, payload["inputs"][0][1]["value"][0])
         t0 = time.perf_counter()
         scenarios.post(client, payload)
         seen_before.append(time.perf_counter() - t0)

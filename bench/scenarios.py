@@ -91,7 +91,9 @@ def _values_for(
 
 def callback_name(output: str) -> str:
     """A readable name for a callback, from its output."""
-    if "ex-ctl" in output:
+    if "ex-later-view" in output:
+        return "explore: filter change, later cards"
+    if "ex-card-head" in output:
         return "explore: filter change"
     if "ex-table-box" in output:
         return "explore: open a table"
@@ -109,7 +111,10 @@ def callback_scenarios(client: Any) -> dict[str, list[dict[str, Any]]]:
     for dep in deps:
         if dep["output"].startswith(NOOP_OUTPUT) or dep.get("clientside_function"):
             continue
-        if "ex-ctl" in dep["output"]:
+        if "ex-later-view" in dep["output"]:
+            out[callback_name(dep["output"])] = later_payloads(dep["output"])
+            continue
+        if "ex-card-head" in dep["output"]:
             out[callback_name(dep["output"])] = explore_payloads(dep["output"])
             continue
         if "ex-table" in dep["output"]:
@@ -198,7 +203,8 @@ def card_outputs(keys: list[str]) -> list[list[dict[str, Any]]]:
 
 
 def explore_payloads(output: str) -> list[dict[str, Any]]:
-    """The explorer callback for each change of a reader's session (control changed, URL still the old view)."""
+    """The explorer's first-row callback for each change of a reader's session (control changed, URL still the old
+    view)."""
     payloads = []
     values = dict(DEFAULT)
     for name, value in SESSION:
@@ -208,7 +214,6 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
             {
                 "output": output,
                 "outputs": [
-                    [{"id": _ctl(c), "property": "value"} for c in CONTROLS],
                     *card_outputs(PANEL_KEYS),
                     {"id": "url", "property": "search"},
                     [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
@@ -222,6 +227,33 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
             }
         )
     return payloads
+
+
+def later_payloads(output: str) -> list[dict[str, Any]]:
+    """The explorer's later-cards callback for each change of a reader's session (sent with the first-row one; its
+    store still holds the old view)."""
+    return [later_payload(output, before, values, name) for before, values, name in session_views()]
+
+
+def session_views() -> list[tuple[str, dict[str, Any], str]]:
+    """Each change of the reader's session: the view's search before it, the controls' values after it, the control."""
+    out, values = [], dict(DEFAULT)
+    for name, value in SESSION:
+        before = _search(values)
+        values = {**values, name: value}
+        out.append((before, values, name))
+    return out
+
+
+def later_payload(output: str, before: str, values: dict[str, Any], changed: str) -> dict[str, Any]:
+    """The later cards' request for one change: from the view before (their store) to the controls' values."""
+    return {
+        "output": output,
+        "outputs": [*card_outputs(PANEL_KEYS), {"id": "ex-later-view", "property": "data"}],
+        "inputs": [[{"id": _ctl(c), "property": "value", "value": values[c]} for c in CONTROLS]],
+        "changedPropIds": [json.dumps(_ctl(changed), separators=(",", ":")) + ".value"],
+        "state": [{"id": "ex-later-view", "property": "data", "value": before}],
+    }
 
 
 def table_payloads(output: str) -> list[dict[str, Any]]:

@@ -101,11 +101,25 @@ def _for_chart(
     return on_explore(ctx, key, search) or no_update
 
 
+def _card_parts(cards: dict[str, Any], outputs: list[Any]) -> list[list[Any]]:
+    """The cards' PARTS in the order Dash lists each part's outputs (no_update for a card not in cards)."""
+    return [
+        [cards[o["id"]["name"]][i] if o["id"]["name"] in cards else no_update for o in outputs[i]]
+        for i in range(len(explore.PARTS))
+    ]
+
+
 def register_explore(app: Dash, ctx: AppContext) -> None:
-    """Register the explorer's callback (controls <-> URL search, panels, notices) and the charts' CSV downloads."""
+    """Register the explorer's callbacks (controls <-> URL search, the first row of cards, the later cards, notices)
+    and the charts' CSV downloads.
+
+    A control change fires two requests at once: the first row's cards (with the URL and notices) and the later
+    cards, so the first row's charts are drawn while the server builds the rest. Neither callback declares the
+    controls as an output (the first sets them with set_props, on a URL change or a corrected value): Dash holds a
+    callback back while another that may change its inputs runs.
+    """
 
     @app.callback(
-        Output({"type": ids.EX_CTL, "name": ALL}, "value"),
         Output({"type": ids.EX_CARD_HEAD, "name": ALL}, "children"),
         Output({"type": ids.EX_GRAPH, "name": ALL}, "figure"),
         Output({"type": ids.EX_GRAPH, "name": ALL}, "style"),
@@ -124,17 +138,35 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         changed = dash_ctx.triggered_prop_ids
         if len(changed) > 1 and ids.URL + ".search" not in changed:
-            raise PreventUpdate  # the controls were just inserted by the router, already matching the URL
+            raise PreventUpdate  # the controls were just inserted by the router, or set by a URL change
         set_lang(lang_in(search))
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
-        out = explore.respond(ctx, dash_ctx.triggered_id, search, dict(zip(names, values, strict=True)), written=True)
-        controls = dict(zip(explore.CONTROL_IDS, out[0], strict=False))
+        given = dict(zip(names, values, strict=True))
+        out = explore.respond(ctx, dash_ctx.triggered_id, search, given, True, explore.FIRST)
+        for control, value in zip(explore.CONTROL_IDS, out[0], strict=False):
+            if value is not no_update and value != given.get(control):  # from the URL, or corrected: the later
+                set_props(explore.control_id(control), {"value": value})  # cards' callback follows the controls
         cards = dict(zip(explore.PANELS, out[1], strict=False))
-        parts = [
-            [cards[o["id"]["name"]][i] if o["id"]["name"] in cards else no_update for o in dash_ctx.outputs_list[1 + i]]
-            for i in range(len(explore.PARTS))
-        ]
-        return [[controls[o["id"]["name"]] for o in dash_ctx.outputs_list[0]], *parts, *out[2:]]
+        return [*_card_parts(cards, dash_ctx.outputs_list), *out[2:]]
+
+    @app.callback(
+        Output({"type": ids.EX_CARD_HEAD, "name": ALL}, "children", allow_duplicate=True),
+        Output({"type": ids.EX_GRAPH, "name": ALL}, "figure", allow_duplicate=True),
+        Output({"type": ids.EX_GRAPH, "name": ALL}, "style", allow_duplicate=True),
+        Output({"type": ids.EX_CARD_FOOT, "name": ALL}, "children", allow_duplicate=True),
+        Output(ids.EX_LATER_VIEW, "data"),
+        Input({"type": ids.EX_CTL, "name": ALL}, "value"),
+        State(ids.EX_LATER_VIEW, "data"),
+        prevent_initial_call=True,
+    )
+    def explore_later(values: list[Any], shown: Any) -> list[Any]:
+        set_lang(lang_in(shown if isinstance(shown, str) else ""))
+        names = [i["id"]["name"] for i in dash_ctx.inputs_list[0]]
+        out = explore.respond_later(ctx, dict(zip(names, values, strict=True)), shown, written=True)
+        if out is None:
+            raise PreventUpdate  # the later cards already show this view
+        cards = dict(zip(explore.PANELS, out[0], strict=False))
+        return [*_card_parts(cards, dash_ctx.outputs_list), out[1]]
 
     @app.callback(
         Output({"type": ids.EX_TABLE_BOX, "chart": MATCH}, "children"),

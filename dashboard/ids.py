@@ -41,6 +41,7 @@ EX_CTL = "ex-ctl"  # pattern-matching type of the controls: {"type": EX_CTL, "na
 EX_CARD_HEAD = "ex-card-head"  # a live card's head (heading, summary): {"type": EX_CARD_HEAD, "name": key}
 EX_CARD_FOOT = "ex-card-foot"  # a live card's foot (note, sources, CSV, table, claims)
 EX_GRAPH = "ex-graph"  # a live card's chart (its figure and style are set on their own): {"type": EX_GRAPH, ...}
+EX_LATER_VIEW = "ex-later-view"  # a store: the view (its URL search) the explorer's later cards show
 EX_NOTICE_BOX = "ex-notice-box"  # pattern-matching type of the notices' container
 EX_CSV = "ex-csv"  # pattern-matching type: {"type": EX_CSV, "chart": key}
 EX_DOWNLOAD = "ex-download"  # pattern-matching type: {"type": EX_DOWNLOAD, "chart": key}

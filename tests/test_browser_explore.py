@@ -38,11 +38,18 @@ def test_url_round_trip_and_back_button(page: Page, live_server: str, console_er
     expect(page).to_have_url(re.compile(r"unit=tonnes"))
     assert "from=2014" in page.url and "081040" in page.url
     expect(page.locator("#ex-trade-heading")).to_contain_text("tonnes")
+    expect(page.locator("#ex-baci-heading")).to_contain_text("tonnes")  # a later card: its own request
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"unit=usd"))
     expect(page.locator(f"#{ids.EX_UNIT} input[value='usd']")).to_be_checked()
     expect(page.locator("#ex-trade-heading")).to_contain_text("US$")
+    expect(page.locator("#ex-baci-heading")).to_contain_text("US$")  # follows the controls the URL set
+    assert page.url.endswith("/explore?from=2014&to=2024&product=081040,080610&unit=usd")  # as it was: not rewritten
+
+    page.go_forward()  # the address the change wrote is still ahead
+    expect(page).to_have_url(re.compile(r"unit=tonnes"))
+    expect(page.locator("#ex-baci-heading")).to_contain_text("tonnes")
     assert console_errors == []
 
 

@@ -66,20 +66,41 @@ PARTS = [(ids.EX_CARD_HEAD, "children"), (ids.EX_GRAPH, "figure"), (ids.EX_GRAPH
          (ids.EX_CARD_FOOT, "children")]
 
 
-def explore_context(set_context: Any, triggered: list[str], search: str, values: dict[str, Any]) -> None:
-    """The context of the explorer callback on the explorer page, its outputs listed in a shuffled order."""
-    names = list(values)
-    set_context(
+CARD_OUTPUTS = [[{"id": {"type": kind, "name": k}, "property": prop} for k in reversed(explore.PANELS)]
+                for kind, prop in PARTS]  # in a shuffled order
+
+
+def explore_context(set_context: Any, triggered: list[str], search: str, values: dict[str, Any]) -> AttributeDict:
+    """The context of the explorer's first-row callback on the explorer page."""
+    return set_context(
         triggered_inputs=[{"prop_id": p, "value": None} for p in triggered],
-        inputs_list=[{**URL_SEARCH, "value": search}, [ctl(n, values[n]) for n in names]],
+        inputs_list=[{**URL_SEARCH, "value": search}, [ctl(n, values[n]) for n in values]],
         outputs_list=[
-            [ctl(n) for n in reversed(names)],
-            *[[{"id": {"type": kind, "name": k}, "property": prop} for k in reversed(explore.PANELS)]
-              for kind, prop in PARTS],
+            *CARD_OUTPUTS,
             URL_SEARCH,
             [{"id": {"type": ids.EX_NOTICE_BOX, "name": "notice"}, "property": "children"}],
         ],
     )
+
+
+def later_context(set_context: Any, triggered: list[str], values: dict[str, Any]) -> AttributeDict:
+    """The context of the explorer's later-cards callback on the explorer page."""
+    return set_context(
+        triggered_inputs=[{"prop_id": p, "value": None} for p in triggered],
+        inputs_list=[[ctl(n, values[n]) for n in values]],
+        outputs_list=[*CARD_OUTPUTS, {"id": ids.EX_LATER_VIEW, "property": "data"}],
+    )
+
+
+def controls_set(ctx: AttributeDict) -> dict[str, Any]:
+    """The control values a callback set with set_props, by control name."""
+    return {json.loads(k)["name"]: v["value"] for k, v in ctx.updated_props.items() if ids.EX_CTL in k}
+
+
+def redrawn(parts: list[list[Any]]) -> set[str]:
+    """The cards an answer changes (the outputs list the cards in reverse)."""
+    cards = zip(*parts, strict=True)
+    return {k for k, c in zip(reversed(explore.PANELS), cards, strict=True) if any(p is not no_update for p in c)}
 
 
 DEFAULT_VALUES = dict(
@@ -121,43 +142,67 @@ def test_callback_error_is_logged_in_one_short_line(context: Any, caplog: pytest
 
 def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
-    explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")], "", values)
-    controls, *parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
+    trigger = [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")]
+    ctx = explore_context(context, trigger, "", values)
+    *parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
     assert len(parts) == len(PARTS) and all(len(p) == len(explore.PANELS) for p in parts)
     assert url == "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=tonnes" \
         "&source=preferred&scale=linear"
-    assert controls == [no_update] * len(explore.CONTROL_IDS)  # every value was valid: no control is reset
-    cards = list(zip(*parts, strict=True))  # each card's parts, in the order the outputs list the cards
-    redrawn = {k for k, c in zip(reversed(explore.PANELS), cards, strict=True) if any(p is not no_update for p in c)}
-    assert redrawn == {k for k, deps in explore.PANEL_DEPS.items() if "unit" in deps}
-    trade = cards[list(reversed(explore.PANELS)).index("trade")]
+    assert controls_set(ctx) == {}  # every value was valid: no control is reset
+    assert redrawn(parts) == {"trade", "partners"}  # the first row: both follow the unit
+    trade = list(zip(*parts, strict=True))[list(reversed(explore.PANELS)).index("trade")]
     # its heading and its figure, in order, each as JSON written once
     assert "tonnes" in orjson.dumps(trade[0]).decode().lower() and isinstance(trade[1], orjson.Fragment)
     assert notices == [[]]
 
+    # the later cards, in a request of their own at the same time: from the view they show to the controls' view
+    shown = "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=usd"
+    later_context(context, trigger, values)
+    *parts, view = callback(app, "explore_later")(list(values.values()), shown)
+    assert redrawn(parts) == {k for k in explore.LATER if "unit" in explore.PANEL_DEPS[k]}
+    assert view == url  # the view they show now
 
-def test_a_url_change_sets_the_controls_in_the_order_dash_lists_them(app: Any, context: Any) -> None:
+
+def test_the_later_cards_change_nothing_for_a_view_they_show(app: Any, context: Any) -> None:
+    later_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_PARTNER}, "value")], DEFAULT_VALUES)
+    with pytest.raises(PreventUpdate):  # a partner change: no later card follows the partners
+        callback(app, "explore_later")(list(DEFAULT_VALUES.values()), "?from=2008&to=2024&partner=USA")
+    values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
+    for hostile in (None, 42, ["?unit=tonnes"]):  # a missing or hostile store: taken as the default view
+        later_context(context, [], values)
+        *parts, view = callback(app, "explore_later")(list(values.values()), hostile)
+        assert redrawn(parts) == {k for k in explore.LATER if "unit" in explore.PANEL_DEPS[k]} and "tonnes" in view
+
+
+def test_a_url_change_sets_the_controls_and_the_first_row(app: Any, context: Any) -> None:
     search = "?from=2016&product=081040&unit=share"
-    explore_context(context, [ids.URL + ".search"], search, DEFAULT_VALUES)
-    controls, *parts, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
-    cards = list(zip(*parts, strict=True))
-    by_name = dict(zip(reversed(list(DEFAULT_VALUES)), controls, strict=True))
+    ctx = explore_context(context, [ids.URL + ".search"], search, DEFAULT_VALUES)
+    *parts, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
+    by_name = controls_set(ctx)  # set with set_props: the later cards' callback follows the controls
     assert by_name[ids.EX_YEARS] == [2016, 2024] and by_name[ids.EX_PRODUCT] == ["081040"]
-    assert by_name[ids.EX_UNIT] == "share" and by_name[ids.EX_FLOW] == "export"
+    assert by_name[ids.EX_UNIT] == "share" and ids.EX_FLOW not in by_name  # unchanged: left as it is
     assert url is no_update  # back/forward and links never rewrite the address
-    assert all(any(p is not no_update for p in c) for k, c in zip(reversed(explore.PANELS), cards, strict=True)
-               if k != "timeline")
+    assert redrawn(parts) == set(explore.FIRST)
+
+
+def test_controls_set_to_the_view_on_screen_leave_the_address_as_it_is(app: Any, context: Any) -> None:
+    # after back/forward the first-row callback sets the controls, which fire it again: the view is the URL's, and
+    # writing its canonical form would push a new entry and lose the way forward
+    search = "?from=2008&product=TOTAL"
+    explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_YEARS}, "value")], search, DEFAULT_VALUES)
+    *parts, url, _ = callback(app, "explore_update")(search, list(DEFAULT_VALUES.values()), "/explore")
+    assert url is no_update and redrawn(parts) == set()
 
 
 def test_hostile_control_values_are_corrected_with_a_notice(app: Any, context: Any) -> None:
     values = {**DEFAULT_VALUES, ids.EX_YEARS: ["<b>1999</b>", 2024], ids.EX_FLOW: ["export"],
               ids.EX_PARTNER: ["XXX", "USA"]}
-    explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_FLOW}, "value")], "", values)
-    controls, *_parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
-    by_name = dict(zip(reversed(list(values)), controls, strict=True))
+    ctx = explore_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_FLOW}, "value")], "", values)
+    *_parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
+    by_name = controls_set(ctx)
     assert by_name[ids.EX_YEARS] == [2008, 2024] and by_name[ids.EX_FLOW] == "export"
     assert by_name[ids.EX_PARTNER] == ["USA"]
-    assert by_name[ids.EX_UNIT] is no_update
+    assert ids.EX_UNIT not in by_name
     assert "from=2008" in url and "partner=USA&" in url
     words = text(notices)
     assert "<b>1999</b>" in words and "XXX" not in words  # a picker's unknown code is dropped: no address notice
@@ -172,8 +217,8 @@ def test_controls_inserted_by_the_router_do_not_trigger_an_update(app: Any, cont
 
 def test_the_explorer_callback_changes_nothing_on_pages_without_controls(app: Any, context: Any) -> None:
     context(triggered_inputs=[{"prop_id": ids.URL + ".search", "value": "?x=1"}], inputs_list=[URL_SEARCH, []],
-            outputs_list=[[], [], [], [], [], URL_SEARCH, []])
-    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], [], [], [], no_update, []]
+            outputs_list=[[], [], [], [], URL_SEARCH, []])
+    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], [], [], no_update, []]
 
 
 @pytest.mark.parametrize("pathname", ["/sources", "/", None, "/claims/x"])

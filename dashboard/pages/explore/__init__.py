@@ -13,6 +13,8 @@ from dashboard.pages.explore.panels import PANEL_DEPS, PANELS, baci_commodity
 from dashboard.pages.explore.prepare import ExploreData, prepare
 from dashboard.pages.explore.sync import (
     CACHE_SIZE,
+    FIRST,
+    LATER,
     PARTS,
     cached_panel,
     cards,
@@ -23,12 +25,15 @@ from dashboard.pages.explore.sync import (
     panel_for,
     parse,
     respond,
+    respond_later,
     table_for,
 )
 
 __all__ = [
     "CACHE_SIZE",
     "CONTROL_IDS",
+    "FIRST",
+    "LATER",
     "PANELS",
     "PANEL_DEPS",
     "PARTS",
@@ -48,5 +53,6 @@ __all__ = [
     "parse",
     "prepare",
     "respond",
+    "respond_later",
     "table_for",
 ]

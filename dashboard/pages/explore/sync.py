@@ -6,7 +6,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from dash import html, no_update
+from dash import dcc, html, no_update
 
 from dashboard import ids, urlstate
 from dashboard.components import Panel, as_patch, card, csv_send, notice_items, patch_changes, plain, table
@@ -21,6 +21,10 @@ from dashboard.strings import current_lang, t
 from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = PANEL_CACHE_SIZE
+# The first row of cards, answered first; the later cards follow in a second request, built while the browser draws
+# the first row's charts.
+FIRST = ("trade", "partners")
+LATER = tuple(k for k in PANELS if k not in FIRST)
 # One filter change at a time per process, in the order they came: two quick changes (two key presses on the year
 # slider) are answered in order, so the browser never applies the older answer last (it applies both).
 ORDER = threading.Lock()
@@ -86,6 +90,7 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
     """
     ex = prepare(ctx)
     state, notices = parse(ctx, search)
+    view = urlstate.serialize(state, current_lang())
     return html.Div(
         [
             html.H1(t("explore.heading")),
@@ -107,6 +112,7 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
                 id=ids.EX_PANELS,
                 className="ex-panels",
             ),
+            dcc.Store(id=ids.EX_LATER_VIEW, data=view),
         ],
         className="explore",
     )
@@ -116,15 +122,16 @@ PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a li
 
 
 def respond(
-    ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any], written: bool = False
+    ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any], written: bool = False,
+    keys: Sequence[str] = tuple(PANELS),
 ) -> list[Any]:
     """The explorer callback: controls, cards, URL search and notices for a URL change or a control change.
 
     values maps control ids (CONTROL_IDS) to their values; it is empty on pages without the explorer, and then
     nothing changes. A URL change (back/forward, a link) sets the controls from the URL and never writes the URL;
     a control change writes the URL only when it differs, and resets a control only when its value was corrected.
-    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order, url search, notices]; with
-    written, the cards' parts come as JSON written once (changed_cards).
+    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order (those not in keys left as
+    they are), url search, notices]; with written, the cards' parts come as JSON written once (changed_cards).
     """
     if not values:
         return [[], [], no_update, []]
@@ -137,15 +144,29 @@ def respond(
         wanted = control_values(state)
         controls_out = [v if v != given[i] else no_update for i, v in enumerate(wanted)]
         new_search = urlstate.serialize(state, current_lang())  # the address keeps the page's language
-        url = new_search if new_search != search else no_update
+        # the same view (the controls a URL change set): the address stays as it is, or forward would be lost
+        url = new_search if new_search != search and state != before else no_update
     else:
         before, _ = from_controls(ctx, given)  # the view on screen: the controls describe it
         state, notices = parse(ctx, search)
         controls_out = control_values(state)
         url = no_update
     with ORDER:
-        cards_out = changed_cards(ctx, before, state, written)
+        cards_out = changed_cards(ctx, before, state, written, keys)
     return [controls_out, cards_out, url, [notice_items(notices)]]
+
+
+def respond_later(ctx: AppContext, values: dict[str, Any], shown: Any, written: bool = False) -> list[Any] | None:
+    """The later cards' callback: each card's PARTS in PANELS order (the first row's no_update), from the view the
+    later cards show (shown, a URL search) to the controls' view, and that view's search; None when no later card
+    changes."""
+    before, _ = parse(ctx, shown if isinstance(shown, str) else "")
+    state, _ = from_controls(ctx, [values.get(i) for i in CONTROL_IDS])
+    if all(getattr(before, f) == getattr(state, f) for k in LATER for f in PANEL_DEPS[k]):
+        return None
+    with ORDER:
+        cards_out = changed_cards(ctx, before, state, written, LATER)
+    return [cards_out, urlstate.serialize(state, current_lang())]
 
 
 # ("same", None, None) left as it is, ("whole", None, None) the new value, ("patch", changes, their patch written)
@@ -153,7 +174,8 @@ Part = tuple[str, Any, Any]
 
 
 def changed_cards(
-    ctx: AppContext, before: ExploreState, state: ExploreState, written: bool = False
+    ctx: AppContext, before: ExploreState, state: ExploreState, written: bool = False,
+    keys: Sequence[str] = tuple(PANELS),
 ) -> list[tuple[Any, ...]]:
     """Return each card's PARTS in PANELS order, each no_update (left as it is), a patch of its differences from
     the part on screen when the card on screen is cached and the patch is smaller, or the new value.
@@ -164,7 +186,7 @@ def changed_cards(
     """
     out: list[tuple[Any, ...]] = []
     for key in PANELS:
-        if all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
+        if key not in keys or all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
             out.append((no_update,) * len(PARTS))
             continue
         ck = cache_key("change", key, before, state)
