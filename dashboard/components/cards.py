@@ -106,8 +106,11 @@ def _claim_links(claims: Claims) -> html.P | None:
     if not claims:
         return None
     links: list[Any] = [t("explore.claims") + " "]
-    for i, (cid, quote) in enumerate(claims):
-        text = short(t(f"claim.quote.{cid}", default=quote), 70)
+    quotes = [t(f"claim.quote.{cid}", default=quote) for cid, quote in claims]
+    for i, ((cid, _), quote) in enumerate(zip(claims, quotes, strict=True)):
+        part = t(f"claim.part.{cid}", default="") if quotes.count(quote) > 1 else ""
+        # two claims of one sentence would read as two identical links: each names the part it checks
+        text = t("explore.claims.part", quote=short(quote, 48), part=part) if part else short(quote, 70)
         links += ([", "] if i else []) + [dcc.Link(text, href=with_lang(f"/claims/{cid}"))]
     return html.P(links, className="ex-claims")
 
