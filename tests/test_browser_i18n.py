@@ -145,9 +145,12 @@ def test_the_language_survives_filter_changes(page: Page, live_server: str, cons
     expect(page).to_have_url(re.compile(r"unit=tonnes"))
     assert "lang=es" in page.url
     expect(page.locator("h1")).to_have_text("Explorar los datos comerciales")
+    # a later card (answered by a request of its own) speaks the page's language too
+    expect(page.locator("#ex-baci-heading")).to_contain_text("toneladas")
     page.go_back()  # back keeps the language too
     expect(page).to_have_url(re.compile(r"unit=usd"))
     assert "lang=es" in page.url
+    expect(page.locator("#ex-baci-heading")).to_contain_text("millones")
     page.locator(f"#{ids.NAV} a", has_text="Fuentes").click()  # a link inside the app: the language goes along
     expect(page).to_have_url(re.compile(r"/sources\?lang=es$"))
     expect(page.locator("h1")).to_have_text("Fuentes y cobertura")
