@@ -34,6 +34,7 @@ def bench_callbacks(quick: bool) -> dict[str, Any]:
         "callback_floor_p95_ms": common.summary_ms(floor)["p95_ms"],
         "callbacks": {},
     }
+    change_sizes: list[int] = []  # every filter-change answer: the first row's and the later cards'
     for name, payloads in scenarios.callback_scenarios(client).items():
         samples, sizes, gz = [], [], []
         rounds = max(1, (n // 2) // max(len(payloads), 1))
@@ -60,12 +61,12 @@ def bench_callbacks(quick: bool) -> dict[str, Any]:
             "cold_p50_ms": common.summary_ms(cold)["p50_ms"],
             "cold_p95_ms": common.summary_ms(cold)["p95_ms"],
         }
-    # a filter change is two requests at once: the first row's cards, then the later cards
-    changes = [c for name, c in out["callbacks"].items() if name.startswith("explore: filter change")]
-    if changes:  # issue 12, item 3: every filter-change response at most 50 KB uncompressed
-        biggest = max(c["response_bytes"] for c in changes)
+        if name.startswith("explore: filter change"):
+            change_sizes += sizes
+    if change_sizes:  # issue 12, item 3: every filter-change response at most 50 KB uncompressed
+        biggest = max(change_sizes)
         out["filter_change_response_bytes"] = {
-            "max": biggest, "median": max(c["response_bytes_median"] for c in changes), "target_max": 50_000,
+            "max": biggest, "median": int(statistics.median(change_sizes)), "target_max": 50_000,
             "met": biggest <= 50_000,
         }
     return out

@@ -205,28 +205,23 @@ def card_outputs(keys: list[str]) -> list[list[dict[str, Any]]]:
 def explore_payloads(output: str) -> list[dict[str, Any]]:
     """The explorer's first-row callback for each change of a reader's session (control changed, URL still the old
     view)."""
-    payloads = []
-    values = dict(DEFAULT)
-    for name, value in SESSION:
-        search = _search(values)
-        values[name] = value
-        payloads.append(
-            {
-                "output": output,
-                "outputs": [
-                    *card_outputs(PANEL_KEYS),
-                    {"id": "url", "property": "search"},
-                    [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
-                ],
-                "inputs": [
-                    {"id": "url", "property": "search", "value": search},
-                    [{"id": _ctl(c), "property": "value", "value": values[c]} for c in CONTROLS],
-                ],
-                "changedPropIds": [json.dumps(_ctl(name), separators=(",", ":")) + ".value"],
-                "state": [{"id": "url", "property": "pathname", "value": "/explore"}],
-            }
-        )
-    return payloads
+    return [
+        {
+            "output": output,
+            "outputs": [
+                *card_outputs(PANEL_KEYS),
+                {"id": "url", "property": "search"},
+                [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
+            ],
+            "inputs": [
+                {"id": "url", "property": "search", "value": before},
+                [{"id": _ctl(c), "property": "value", "value": values[c]} for c in CONTROLS],
+            ],
+            "changedPropIds": [json.dumps(_ctl(name), separators=(",", ":")) + ".value"],
+            "state": [{"id": "url", "property": "pathname", "value": "/explore"}],
+        }
+        for before, values, name in session_views()
+    ]
 
 
 def later_payloads(output: str) -> list[dict[str, Any]]:

@@ -162,11 +162,16 @@ def respond_later(ctx: AppContext, values: dict[str, Any], shown: Any, written: 
     changes."""
     before, _ = parse(ctx, shown if isinstance(shown, str) else "")
     state, _ = from_controls(ctx, [values.get(i) for i in CONTROL_IDS])
-    if all(getattr(before, f) == getattr(state, f) for k in LATER for f in PANEL_DEPS[k]):
+    if not any(_changes(k, before, state) for k in LATER):
         return None
     with ORDER:
         cards_out = changed_cards(ctx, before, state, written, LATER)
     return [cards_out, urlstate.serialize(state, current_lang())]
+
+
+def _changes(key: str, before: ExploreState, state: ExploreState) -> bool:
+    """Whether a panel's card differs between two views: a state field it depends on (PANEL_DEPS) changed."""
+    return any(getattr(before, f) != getattr(state, f) for f in PANEL_DEPS[key])
 
 
 # ("same", None, None) left as it is, ("whole", None, None) the new value, ("patch", changes, their patch written)
@@ -186,7 +191,7 @@ def changed_cards(
     """
     out: list[tuple[Any, ...]] = []
     for key in PANELS:
-        if key not in keys or all(getattr(before, f) == getattr(state, f) for f in PANEL_DEPS[key]):
+        if key not in keys or not _changes(key, before, state):
             out.append((no_update,) * len(PARTS))
             continue
         ck = cache_key("change", key, before, state)
