@@ -53,6 +53,22 @@ def test_url_round_trip_and_back_button(page: Page, live_server: str, console_er
     assert console_errors == []
 
 
+def test_a_chart_draws_only_the_markers_of_the_years_in_view(page: Page, live_server: str) -> None:
+    # the trade chart holds every year (a year change moves its axis): the years outside the range draw no marker
+    page.goto(f"{live_server}/explore?from=2014&to=2022")
+    wait_for_graph(page, ids.ex_graph("trade"))
+    drawn, in_view, held = page.evaluate(
+        f"() => {{ const g = document.querySelector('#{ids.ex_graph('trade')} .js-plotly-plot');"
+        " const [lo, hi] = g._fullLayout.xaxis.range; let inView = 0, held = 0;"
+        " g._fullData.filter(t => t.visible === true && t.mode.includes('markers')).forEach(t => Array.from(t.x)"
+        "   .forEach((x, i) => { if (t.y[i] === null || isNaN(t.y[i])) return;"
+        "     held++; if (x >= lo && x <= hi) inView++; }));"
+        " return [g.querySelectorAll('.scatterlayer path.point').length, inView, held]; }"
+    )
+    assert held > in_view > 0  # the chart holds years out of view ...
+    assert drawn == in_view  # ... and draws a marker for each point in view, none for the others
+
+
 def test_product_filter_changes_the_charts(page: Page, live_server: str, console_errors: list[str]) -> None:
     page.goto(f"{live_server}/explore?from=2010&to=2024")
     wait_for_graph(page, ids.ex_graph("trend_value"))

@@ -54,6 +54,8 @@ def dash_of(key: str) -> str:
     return FAMILY_DASH.get(key.split("|")[-1], "solid")
 
 
+MARKERS_DRAWN = 10_000  # at most this many markers of a trace are drawn: all of ours, within the axes' ranges
+
 # The hover of an evidence trace over calendar years (series, year, source, value and the unit in the trace's or the
 # figure's meta): a default of every scatter trace, so that the traces of a chart do not each carry it.
 YEAR_HOVER = "<b>%{fullData.name}</b><br>%{x:d}<br>%{customdata.s}: %{y:,.1f} %{meta[0]}<extra></extra>"
@@ -62,8 +64,12 @@ YEAR_HOVER = "<b>%{fullData.name}</b><br>%{x:d}<br>%{customdata.s}: %{y:,.1f} %{
 # plotly's own validation): written as JSON, it costs no plotly objects at start-up. Tick labels are drawn as laid out
 # (ticklabeloverflow "allow"): by default plotly measures each label to hide those past the chart's edge, 17-20 ms of
 # a year change in the explorer; tests/test_browser_ticks.py checks that every label lies within its chart.
+# Markers outside the axes' ranges are not drawn (marker.maxdisplayed, a cap no trace of ours reaches, makes plotly
+# draw only those in view): an explorer chart holds every year and shows a range of them, and the markers of the
+# years out of view were half of its SVG nodes (tests/test_browser_explore.py counts them).
 TEMPLATE: dict[str, Any] = {
-    "data": {"scatter": [{"hovertemplate": YEAR_HOVER, "line": {"width": 2}, "marker": {"size": 7},
+    "data": {"scatter": [{"hovertemplate": YEAR_HOVER, "line": {"width": 2},
+                          "marker": {"maxdisplayed": MARKERS_DRAWN, "size": 7},
                           "mode": "lines+markers", "type": "scatter"}]},
     "layout": {
         "colorway": list(PALETTE),
