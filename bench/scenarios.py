@@ -13,6 +13,7 @@ from dash import Input, Output, html
 
 from bench import common
 from dashboard.claims import load_registry
+from dashboard.pages.explore import FIRST_PARTS
 
 NOOP_OUTPUT = "bench-noop-out"
 NOOP_INPUT = "bench-noop-in"
@@ -194,12 +195,13 @@ def _ctl(name: str) -> dict[str, str]:
     return {"name": name, "type": "ex-ctl"}
 
 
-CARD_PARTS = (("ex-card-head", "children"), ("ex-graph", "figure"), ("ex-graph", "style"), ("ex-card-foot", "children"))
+CARD_PARTS = {"head": ("ex-card-head", "children"), "figure": ("ex-graph", "figure"), "style": ("ex-graph", "style"),
+              "foot": ("ex-card-foot", "children")}
 
 
-def card_outputs(keys: list[str]) -> list[list[dict[str, Any]]]:
-    """The explorer callback's outputs of the cards' parts (each card's head, chart figure and style, foot)."""
-    return [[{"id": {"name": k, "type": kind}, "property": prop} for k in keys] for kind, prop in CARD_PARTS]
+def card_outputs(keys: list[str], parts: Iterable[str] = tuple(CARD_PARTS)) -> list[list[dict[str, Any]]]:
+    """An explorer callback's outputs of the cards' parts (of each card: its head, chart figure and style, foot)."""
+    return [[{"id": {"name": k, "type": CARD_PARTS[p][0]}, "property": CARD_PARTS[p][1]} for k in keys] for p in parts]
 
 
 def explore_payloads(output: str) -> list[dict[str, Any]]:
@@ -209,7 +211,7 @@ def explore_payloads(output: str) -> list[dict[str, Any]]:
         {
             "output": output,
             "outputs": [
-                *card_outputs(PANEL_KEYS),
+                *card_outputs(PANEL_KEYS, FIRST_PARTS),
                 {"id": "url", "property": "search"},
                 [{"id": {"name": "notice", "type": "ex-notice-box"}, "property": "children"}],
             ],

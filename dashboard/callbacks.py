@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,11 +101,13 @@ def _for_chart(
     return on_explore(ctx, key, search) or no_update
 
 
-def _card_parts(cards: dict[str, Any], outputs: list[Any]) -> list[list[Any]]:
-    """The cards' PARTS in the order Dash lists each part's outputs (no_update for a card not in cards)."""
+def _card_parts(cards: dict[str, Any], outputs: list[Any], parts: Sequence[str] = explore.PARTS) -> list[list[Any]]:
+    """The cards' parts named in parts (the callback's first outputs, one per part), in the order Dash lists each
+    part's outputs (no_update for a card not in cards)."""
     return [
-        [cards[o["id"]["name"]][i] if o["id"]["name"] in cards else no_update for o in outputs[i]]
-        for i in range(len(explore.PARTS))
+        [cards[o["id"]["name"]][explore.PARTS.index(part)] if o["id"]["name"] in cards else no_update
+         for o in outputs[i]]
+        for i, part in enumerate(parts)
     ]
 
 
@@ -113,17 +115,17 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
     """Register the explorer's callbacks (controls <-> URL search, the first row of cards, the later cards, notices)
     and the charts' CSV downloads.
 
-    A control change fires two requests at once: the first row's cards (with the URL and notices) and the later
-    cards, so the first row's charts are drawn while the server builds the rest. Neither callback declares the
-    controls as an output (the first sets them with set_props, on a URL change or a corrected value): Dash holds a
-    callback back while another that may change its inputs runs.
+    A control change fires two requests at once: the first row's headings and charts (with the URL and notices),
+    and everything below them (the first row's feet, the later cards), so the first row's charts are drawn while the
+    server builds the rest (sync.FIRST_SETS, sync.LATER_SETS). Neither callback declares the controls as an output
+    (the first sets them with set_props, on a URL change or a corrected value): Dash holds a callback back while
+    another that may change its inputs runs.
     """
 
     @app.callback(
         Output({"type": ids.EX_CARD_HEAD, "name": ALL}, "children"),
         Output({"type": ids.EX_GRAPH, "name": ALL}, "figure"),
         Output({"type": ids.EX_GRAPH, "name": ALL}, "style"),
-        Output({"type": ids.EX_CARD_FOOT, "name": ALL}, "children"),
         Output(ids.URL, "search"),
         Output({"type": ids.EX_NOTICE_BOX, "name": ALL}, "children"),
         Input(ids.URL, "search"),
@@ -142,12 +144,12 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         set_lang(lang_in(search))
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[1]]
         given = dict(zip(names, values, strict=True))
-        out = explore.respond(ctx, dash_ctx.triggered_id, search, given, True, explore.FIRST)
+        out = explore.respond(ctx, dash_ctx.triggered_id, search, given, True, explore.FIRST_SETS)
         for control, value in zip(explore.CONTROL_IDS, out[0], strict=False):
             if value is not no_update and value != given.get(control):  # from the URL, or corrected: the later
                 set_props(explore.control_id(control), {"value": value})  # cards' callback follows the controls
         cards = dict(zip(explore.PANELS, out[1], strict=False))
-        return [*_card_parts(cards, dash_ctx.outputs_list), *out[2:]]
+        return [*_card_parts(cards, dash_ctx.outputs_list, explore.FIRST_PARTS), *out[2:]]
 
     @app.callback(
         Output({"type": ids.EX_CARD_HEAD, "name": ALL}, "children", allow_duplicate=True),
@@ -164,7 +166,7 @@ def register_explore(app: Dash, ctx: AppContext) -> None:
         names = [i["id"]["name"] for i in dash_ctx.inputs_list[0]]
         out = explore.respond_later(ctx, dict(zip(names, values, strict=True)), shown, written=True)
         if out is None:
-            raise PreventUpdate  # the later cards already show this view
+            raise PreventUpdate  # what it sets already shows this view
         cards = dict(zip(explore.PANELS, out[0], strict=False))
         return [*_card_parts(cards, dash_ctx.outputs_list), out[1]]
 

@@ -68,6 +68,7 @@ PARTS = [(ids.EX_CARD_HEAD, "children"), (ids.EX_GRAPH, "figure"), (ids.EX_GRAPH
 
 CARD_OUTPUTS = [[{"id": {"type": kind, "name": k}, "property": prop} for k in reversed(explore.PANELS)]
                 for kind, prop in PARTS]  # in a shuffled order
+FIRST_OUTPUTS = CARD_OUTPUTS[: len(explore.FIRST_PARTS)]  # the first-row callback sets no foot
 
 
 def explore_context(set_context: Any, triggered: list[str], search: str, values: dict[str, Any]) -> AttributeDict:
@@ -76,7 +77,7 @@ def explore_context(set_context: Any, triggered: list[str], search: str, values:
         triggered_inputs=[{"prop_id": p, "value": None} for p in triggered],
         inputs_list=[{**URL_SEARCH, "value": search}, [ctl(n, values[n]) for n in values]],
         outputs_list=[
-            *CARD_OUTPUTS,
+            *FIRST_OUTPUTS,
             URL_SEARCH,
             [{"id": {"type": ids.EX_NOTICE_BOX, "name": "notice"}, "property": "children"}],
         ],
@@ -145,7 +146,7 @@ def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(
     trigger = [prop_id({"type": ids.EX_CTL, "name": ids.EX_UNIT}, "value")]
     ctx = explore_context(context, trigger, "", values)
     *parts, url, notices = callback(app, "explore_update")("", list(values.values()), "/explore")
-    assert len(parts) == len(PARTS) and all(len(p) == len(explore.PANELS) for p in parts)
+    assert len(parts) == len(explore.FIRST_PARTS) and all(len(p) == len(explore.PANELS) for p in parts)
     assert url == "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=tonnes" \
         "&source=preferred&scale=linear"
     assert controls_set(ctx) == {}  # every value was valid: no control is reset
@@ -159,19 +160,25 @@ def test_a_control_change_writes_the_url_and_redraws_only_the_charts_it_changes(
     shown = "?from=2008&to=2024&product=TOTAL&partner=CHN,USA,CHE,JPN,CAN,KOR&flow=export&unit=usd"
     later_context(context, trigger, values)
     *parts, view = callback(app, "explore_later")(list(values.values()), shown)
-    assert redrawn(parts) == {k for k in explore.LATER if "unit" in explore.PANEL_DEPS[k]}
+    assert redrawn(parts) == {k for k in explore.PANELS if "unit" in explore.PANEL_DEPS[k]}
+    for key in explore.FIRST:  # of the first row only the foot (sources, CSV, table), below its chart
+        head, figure, style, foot = list(zip(*parts, strict=True))[list(reversed(explore.PANELS)).index(key)]
+        assert head is figure is style is no_update and foot is not no_update
     assert view == url  # the view they show now
 
 
 def test_the_later_cards_change_nothing_for_a_view_they_show(app: Any, context: Any) -> None:
     later_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_PARTNER}, "value")], DEFAULT_VALUES)
-    with pytest.raises(PreventUpdate):  # a partner change: no later card follows the partners
-        callback(app, "explore_later")(list(DEFAULT_VALUES.values()), "?from=2008&to=2024&partner=USA")
+    with pytest.raises(PreventUpdate):  # the controls' view is the one they show: nothing to set
+        callback(app, "explore_later")(list(DEFAULT_VALUES.values()), "?from=2008&to=2024")
+    later_context(context, [prop_id({"type": ids.EX_CTL, "name": ids.EX_PARTNER}, "value")], DEFAULT_VALUES)
+    *parts, _ = callback(app, "explore_later")(list(DEFAULT_VALUES.values()), "?from=2008&to=2024&partner=USA")
+    assert redrawn(parts) == {"partners"}  # a partner change: the partners chart's foot names the partners' sources
     values = {**DEFAULT_VALUES, ids.EX_UNIT: "tonnes"}
     for hostile in (None, 42, ["?unit=tonnes"]):  # a missing or hostile store: taken as the default view
         later_context(context, [], values)
         *parts, view = callback(app, "explore_later")(list(values.values()), hostile)
-        assert redrawn(parts) == {k for k in explore.LATER if "unit" in explore.PANEL_DEPS[k]} and "tonnes" in view
+        assert redrawn(parts) == {k for k in explore.PANELS if "unit" in explore.PANEL_DEPS[k]} and "tonnes" in view
 
 
 def test_a_url_change_sets_the_controls_and_the_first_row(app: Any, context: Any) -> None:
@@ -217,8 +224,8 @@ def test_controls_inserted_by_the_router_do_not_trigger_an_update(app: Any, cont
 
 def test_the_explorer_callback_changes_nothing_on_pages_without_controls(app: Any, context: Any) -> None:
     context(triggered_inputs=[{"prop_id": ids.URL + ".search", "value": "?x=1"}], inputs_list=[URL_SEARCH, []],
-            outputs_list=[[], [], [], [], URL_SEARCH, []])
-    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], [], [], no_update, []]
+            outputs_list=[[], [], [], URL_SEARCH, []])
+    assert callback(app, "explore_update")("?x=1", [], "/explore") == [[], [], [], no_update, []]
 
 
 @pytest.mark.parametrize("pathname", ["/sources", "/", None, "/claims/x"])

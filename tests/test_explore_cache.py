@@ -137,6 +137,26 @@ def test_every_step_of_the_session_turns_the_card_on_screen_into_the_full_rebuil
     assert patched >= 20 and figures >= 15  # year changes (and others) go as patches
 
 
+@pytest.mark.slow
+def test_the_two_answers_of_each_step_set_each_part_once_and_together_give_the_full_rebuild(ctx) -> None:
+    for trigger, search, values, state in _session(ctx):
+        before, _ = explore.parse(ctx, search)
+        for key in explore.PANELS:
+            sync.card_json(ctx, key, before)
+        first = explore.respond(ctx, trigger, search, values, sets=explore.FIRST_SETS)[1]
+        later = explore.respond_later(ctx, values, search)
+        later_cards = later[0] if later is not None else [(no_update,) * len(explore.PARTS)] * len(explore.PANELS)
+        for key, a, b in zip(explore.PANELS, first, later_cards, strict=True):
+            full = sync.live_parts(sync.card_json(ctx, key, state))
+            on_screen = sync.live_parts(sync.card_json(ctx, key, before))
+            for name, by_first, by_later, was, now in zip(explore.PARTS, a, b, on_screen, full, strict=True):
+                first_sets = name in explore.FIRST_SETS.get(key, ())
+                assert (by_later if first_sets else by_first) is no_update, f"{trigger}: {key}'s {name} set twice"
+                sent = by_first if first_sets else by_later
+                assert _applied(was, sent) == now, f"{trigger}: {key}'s {name} set wrong"
+        assert later is None or later[1] == scenarios._search(values)  # the view the second answer's cards show
+
+
 def test_a_card_is_set_part_by_part_and_its_chart_is_never_replaced_by_a_year_change(ctx) -> None:
     before, _ = explore.parse(ctx, "?from=2010&to=2024&product=081040")
     state, _ = explore.parse(ctx, "?from=2014&to=2022&product=081040")

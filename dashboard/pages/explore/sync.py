@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dash import dcc, html, no_update
@@ -21,10 +21,20 @@ from dashboard.strings import current_lang, t
 from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = PANEL_CACHE_SIZE
+PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own (live_parts)
 # The first row of cards, answered first; the later cards follow in a second request, built while the browser draws
 # the first row's charts.
 FIRST = ("trade", "partners")
 LATER = tuple(k for k in PANELS if k not in FIRST)
+# What each of the two requests sets, by card. The first answers the top of the page: the first row's headings and
+# charts. The second answers everything below them: the first row's feet (note, sources, citation, CSV, table,
+# claims; below the fold on a laptop's screen) and the later cards whole.
+FIRST_PARTS = ("head", "figure", "style")
+FIRST_SETS: dict[str, tuple[str, ...]] = {k: FIRST_PARTS for k in FIRST}
+LATER_SETS: dict[str, tuple[str, ...]] = {
+    k: tuple(p for p in PARTS if p not in FIRST_PARTS) if k in FIRST else PARTS for k in PANELS
+}
+EVERY: dict[str, tuple[str, ...]] = {k: PARTS for k in PANELS}
 # One filter change at a time per process, in the order they came: two quick changes (two key presses on the year
 # slider) are answered in order, so the browser never applies the older answer last (it applies both).
 ORDER = threading.Lock()
@@ -118,19 +128,16 @@ def page(ctx: AppContext, search: str, ready: bool = False) -> html.Div:
     )
 
 
-PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own (live_parts)
-
-
 def respond(
     ctx: AppContext, triggered: Any, search: str | None, values: dict[str, Any], written: bool = False,
-    keys: Sequence[str] = tuple(PANELS),
+    sets: Mapping[str, Sequence[str]] = EVERY,
 ) -> list[Any]:
     """The explorer callback: controls, cards, URL search and notices for a URL change or a control change.
 
     values maps control ids (CONTROL_IDS) to their values; it is empty on pages without the explorer, and then
     nothing changes. A URL change (back/forward, a link) sets the controls from the URL and never writes the URL;
     a control change writes the URL only when it differs, and resets a control only when its value was corrected.
-    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order (those not in keys left as
+    Returns [control values in CONTROL_IDS order, each card's PARTS in PANELS order (those not in sets left as
     they are), url search, notices]; with written, the cards' parts come as JSON written once (changed_cards).
     """
     if not values:
@@ -152,20 +159,20 @@ def respond(
         controls_out = control_values(state)
         url = no_update
     with ORDER:
-        cards_out = changed_cards(ctx, before, state, written, keys)
+        cards_out = changed_cards(ctx, before, state, written, sets)
     return [controls_out, cards_out, url, [notice_items(notices)]]
 
 
 def respond_later(ctx: AppContext, values: dict[str, Any], shown: Any, written: bool = False) -> list[Any] | None:
-    """The later cards' callback: each card's PARTS in PANELS order (the first row's no_update), from the view the
-    later cards show (shown, a URL search) to the controls' view, and that view's search; None when no later card
-    changes."""
+    """The second request's callback: each card's PARTS in PANELS order (those in LATER_SETS; the others
+    no_update), from the view they show (shown, a URL search) to the controls' view, and that view's search; None
+    when none of them changes."""
     before, _ = parse(ctx, shown if isinstance(shown, str) else "")
     state, _ = from_controls(ctx, [values.get(i) for i in CONTROL_IDS])
-    if not any(_changes(k, before, state) for k in LATER):
+    if not any(_changes(k, before, state) for k in LATER_SETS):
         return None
     with ORDER:
-        cards_out = changed_cards(ctx, before, state, written, LATER)
+        cards_out = changed_cards(ctx, before, state, written, LATER_SETS)
     return [cards_out, urlstate.serialize(state, current_lang())]
 
 
@@ -180,10 +187,11 @@ Part = tuple[str, Any, Any]
 
 def changed_cards(
     ctx: AppContext, before: ExploreState, state: ExploreState, written: bool = False,
-    keys: Sequence[str] = tuple(PANELS),
+    sets: Mapping[str, Sequence[str]] = EVERY,
 ) -> list[tuple[Any, ...]]:
-    """Return each card's PARTS in PANELS order, each no_update (left as it is), a patch of its differences from
-    the part on screen when the card on screen is cached and the patch is smaller, or the new value.
+    """Return each card's PARTS in PANELS order, each no_update (left as it is, or not in sets: the parts of each
+    card this answer sets), a patch of its differences from the part on screen when the card on screen is cached and
+    the patch is smaller, or the new value.
 
     What a card sends for a change from one view to another is worked out once (ctx.cache.changes) and each answer
     gets patches of its own: the same change again (another reader, back and forth) costs no diff. With written,
@@ -191,9 +199,10 @@ def changed_cards(
     """
     out: list[tuple[Any, ...]] = []
     for key in PANELS:
-        if key not in keys or not _changes(key, before, state):
+        if key not in sets or not _changes(key, before, state):
             out.append((no_update,) * len(PARTS))
             continue
+        kept = sets[key]
         ck = cache_key("change", key, before, state)
         how = ctx.cache.changes.get(ck)
         if how is None:
@@ -202,11 +211,11 @@ def changed_cards(
                 ctx.cache.changes.put(ck, how)
         new = written_parts(ctx, key, state) if written else live_parts(card_json(ctx, key, state))
         if how is None:  # the card on screen is not known: every part anew
-            out.append(new)
-            continue
+            how = (("whole", None, None),) * len(PARTS)
         out.append(tuple(
-            no_update if kind == "same" else (patch if written else as_patch(found)) if kind == "patch" else value
-            for (kind, found, patch), value in zip(how, new, strict=True)
+            no_update if kind == "same" or name not in kept
+            else (patch if written else as_patch(found)) if kind == "patch" else value
+            for name, (kind, found, patch), value in zip(PARTS, how, new, strict=True)
         ))
     return out
 
