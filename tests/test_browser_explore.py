@@ -53,6 +53,22 @@ def test_url_round_trip_and_back_button(page: Page, live_server: str, console_er
     assert console_errors == []
 
 
+def test_the_first_rows_feet_follow_a_change_and_the_back_button(page: Page, live_server: str) -> None:
+    # the first row's headings and charts come in the first answer, their feet (citation, sources) in the second
+    page.goto(f"{live_server}/explore?from=2014&to=2024&unit=usd")
+    wait_for_graph(page, ids.ex_graph("partners"))
+    cite = {k: page.locator(f"#ex-card-{k} .cite-line") for k in ("trade", "partners")}
+    for line in cite.values():
+        expect(line).to_contain_text("US$ million, 2014–2024")
+    page.locator(f"#{ids.EX_UNIT}").get_by_text("Share").click()
+    for key, line in cite.items():
+        expect(page.locator(f"#ex-{key}-heading")).to_contain_text("% of Peru's total")
+        expect(line).to_contain_text("% of Peru's total, 2014–2024")
+    page.go_back()
+    for line in cite.values():
+        expect(line).to_contain_text("US$ million, 2014–2024")
+
+
 def test_a_chart_draws_only_the_markers_of_the_years_in_view(page: Page, live_server: str) -> None:
     # the trade chart holds every year (a year change moves its axis): the years outside the range draw no marker
     page.goto(f"{live_server}/explore?from=2014&to=2022")
