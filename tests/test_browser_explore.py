@@ -53,6 +53,31 @@ def test_url_round_trip_and_back_button(page: Page, live_server: str, console_er
     assert console_errors == []
 
 
+@pytest.mark.parametrize("width", [1366, 375])
+def test_the_timeline_draws_each_milestone_of_the_range_whole_and_none_outside_it(
+    page: Page, live_server: str, width: int
+) -> None:
+    # 2014-2022: an event inside the range lies a few weeks from the next one outside it (2022-12-10, then 2023)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/explore?from=2014&to=2022")
+    graph = ids.ex_graph("timeline")
+    wait_for_graph(page, graph)
+    drawn, held, clipped, overlaps = page.evaluate(
+        f"() => {{ const g = document.querySelector('#{graph} .js-plotly-plot'), t = g._fullData[0];"
+        " const box = r => r.getBoundingClientRect(), touch = (a, b) => a.left < b.right && b.left < a.right"
+        "   && a.top < b.bottom && b.top < a.bottom;"
+        " const cut = p => { for (let e = p.parentElement; e && e.tagName !== 'svg'; e = e.parentElement)"
+        "   if (e.getAttribute('clip-path')) return true; return false; };"
+        " const nodes = [...g.querySelectorAll('.scatterlayer path.point')], points = nodes.map(box);"
+        " const labels = [...g.querySelectorAll('.ytick text')].map(box);"
+        " const held = Array.from(t.customdata).filter(c => c[0].slice(0, 4) >= '2014' && c[0].slice(0, 4) <= '2022');"
+        " return [points.length, held.length, nodes.filter(cut).length,"
+        "   points.filter(p => labels.some(l => touch(p, l))).length]; }"
+    )
+    assert drawn == held > 0  # every milestone of the range, none of the others
+    assert clipped == 0 and overlaps == 0  # whole at the range's edges, clear of the category names
+
+
 def test_the_first_rows_feet_follow_a_change_and_the_back_button(page: Page, live_server: str) -> None:
     # the first row's headings and charts come in the first answer, their feet (citation, sources) in the second
     page.goto(f"{live_server}/explore?from=2014&to=2024&unit=usd")

@@ -74,6 +74,9 @@ def _mid_date(date: str) -> str:
     return date[:10]
 
 
+MARKER_SIZE = 11  # px: a milestone's diamond on the timeline
+
+
 def timeline_figure(
     events: pd.DataFrame, *, title: str, categories: Mapping[str, str], years: Sequence[int] | None = None
 ) -> Figure:
@@ -91,8 +94,11 @@ def timeline_figure(
             x=dates,
             y=rows["category"].map(categories),
             mode="markers",
+            # drawn whole at the range's edges: the range ends short of the nearest event outside it (ranges.py),
+            # which is then not drawn at all (the template's marker cap draws only the markers within the axes)
+            cliponaxis=False,
             marker={
-                "size": 11,
+                "size": MARKER_SIZE,
                 "color": [PALETTE[list(categories).index(c) % len(PALETTE)] for c in rows["category"]],
                 "symbol": "diamond",
             },
@@ -100,8 +106,10 @@ def timeline_figure(
             hovertemplate="%{customdata[0]} (%{customdata[2]})<br>%{customdata[1]}<extra></extra>",
         )
     )
-    fig.update_yaxes(automargin=True, showgrid=False)
-    fig.update_xaxes(automargin=True)  # on a phone plotly slants the dates: room for them below the chart
+    # the categories stand off the chart by more than half a marker: one at the range's start is drawn whole
+    fig.update_yaxes(automargin=True, showgrid=False, ticklabelstandoff=MARKER_SIZE // 2 + 4)
+    # on a phone plotly slants the dates (at most 45 degrees: upright ones are hard to read): room for them below
+    fig.update_xaxes(automargin=True, autotickangles=[0, 30, 45])
     fig.update_layout(height=120 + 36 * rows["category"].nunique())
     return fig
 
