@@ -170,19 +170,7 @@ def test_every_chart_has_a_cite_line_with_title_publishers_and_slots_for_address
 def test_a_chart_bearing_two_claims_of_one_sentence_links_each_by_the_part_it_checks(ctx: AppContext) -> None:
     from dashboard.pages import explore
 
-    foot = json.loads(to_json(explore.cached_panel(ctx, "partners", explore.parse(ctx, "")[0])[1]))
-    links = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Link" and str(node["props"].get("href", "")).startswith("/claims/"):
-                links.append(node["props"]["children"])
-            for value in node.get("props", node).values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(foot)
+    card = explore.cached_panel(ctx, "partners", explore.parse(ctx, "")[0])[1]
+    links = [c.children for c in _walk(card) if type(c).__name__ == "Link" and str(c.href).startswith("/claims/")]
     assert len(links) >= 2 and len(set(links)) == len(links), links  # the two halves of one sentence: two names
     assert any("export-market half" in link for link in links)

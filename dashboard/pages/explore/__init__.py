@@ -13,11 +13,9 @@ from dashboard.pages.explore.panels import PANEL_DEPS, PANELS, baci_commodity
 from dashboard.pages.explore.prepare import ExploreData, prepare
 from dashboard.pages.explore.sync import (
     CACHE_SIZE,
-    EVERY,
     FIRST,
     FIRST_PARTS,
     FIRST_SETS,
-    LATER,
     LATER_SETS,
     PARTS,
     cached_panel,
@@ -36,11 +34,9 @@ from dashboard.pages.explore.sync import (
 __all__ = [
     "CACHE_SIZE",
     "CONTROL_IDS",
-    "EVERY",
     "FIRST",
     "FIRST_PARTS",
     "FIRST_SETS",
-    "LATER",
     "LATER_SETS",
     "PANELS",
     "PANEL_DEPS",

@@ -22,10 +22,9 @@ from dashboard.urlstate import ExploreState
 
 CACHE_SIZE = PANEL_CACHE_SIZE
 PARTS = ("head", "figure", "style", "foot")  # what a filter change sets in a live card, each on its own (live_parts)
-# The first row of cards, answered first; the later cards follow in a second request, built while the browser draws
-# the first row's charts.
+# The first row of cards, answered first; the rest follows in a second request, built while the browser draws the
+# first row's charts.
 FIRST = ("trade", "partners")
-LATER = tuple(k for k in PANELS if k not in FIRST)
 # What each of the two requests sets, by card. The first answers the top of the page: the first row's headings and
 # charts. The second answers everything below them: the first row's feet (note, sources, citation, CSV, table,
 # claims; below the fold on a laptop's screen) and the later cards whole.
